@@ -73,9 +73,9 @@ export function newGone(message: string): StatusError {
 }
 
 /** 415 for a Content-Type the endpoint does not take. */
-export function newUnsupportedMediaType(contentType: string, supported: readonly string[]): StatusError {
+export function newUnsupportedMediaType(supported: readonly string[]): StatusError {
   return new StatusError(
-    makeStatus(415, StatusReason.UnsupportedMediaType, `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`, { kind: contentType }),
+    makeStatus(415, StatusReason.UnsupportedMediaType, `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`, null),
   );
 }
 
@@ -86,7 +86,7 @@ export function newNotAcceptable(supported: readonly string[]): StatusError {
 
 /** 413 for a body over the limit. */
 export function newRequestEntityTooLarge(message: string): StatusError {
-  return new StatusError(makeStatus(413, StatusReason.RequestEntityTooLarge, `Request entity too large: ${message}`, {}));
+  return new StatusError(makeStatus(413, StatusReason.RequestEntityTooLarge, `Request entity too large: ${message}`, null));
 }
 
 /** 403 `pods "x" is forbidden: <why>`. */

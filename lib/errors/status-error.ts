@@ -34,7 +34,7 @@ export interface FailureStatus extends Status {
   metadata: Record<string, never>;
   status: 'Failure';
   message: string;
-  reason: string;
+  reason?: string;
   code: number;
 }
 
@@ -57,9 +57,9 @@ export class StatusError extends Error {
     return this.status.code;
   }
 
-  /** The Status reason (`NotFound`, `Invalid`, …). */
+  /** The Status reason (`NotFound`, `Invalid`, …; '' when the Status has none). */
   get reason(): string {
-    return this.status.reason;
+    return this.status.reason ?? '';
   }
 
   /** The body as client-node's `ApiException.body` would hold it. */
@@ -73,7 +73,8 @@ export class StatusError extends Error {
  * `details` is omitted only when `null` is passed (BadRequest has none).
  */
 export function makeStatus(code: number, reason: string, message: string, details: StatusDetails | null): FailureStatus {
-  const s: FailureStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  // Go omits an empty reason (omitempty); the raw 500s of unwrapped errors have none.
+  const s = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), code } as FailureStatus;
   if (details !== null) {
     const d: StatusDetails = {};
     if (details.name !== undefined && details.name !== '') d.name = details.name;
@@ -83,7 +84,7 @@ export function makeStatus(code: number, reason: string, message: string, detail
     if (details.causes !== undefined && details.causes.length > 0) d.causes = details.causes.map((c: StatusCause) => ({ ...c }));
     if (details.retryAfterSeconds !== undefined && details.retryAfterSeconds !== 0) d.retryAfterSeconds = details.retryAfterSeconds;
     // Re-create in wire order: message before reason, details before code.
-    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details: d, code };
+    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), details: d, code } as FailureStatus;
   }
   return s;
 }
