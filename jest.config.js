@@ -1,6 +1,6 @@
 // One config, several projects, so `npm test -- --selectProjects unit` stays fast.
 const tsJest = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],

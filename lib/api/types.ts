@@ -37,3 +37,19 @@ export interface WatchEvent<T = KubernetesObject> {
   type: WatchEventType;
   object: T;
 }
+
+/** ObjectMeta with the server-set fields writable (kubernetes-types marks them readonly). */
+export type MutableObjectMeta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
+
+/** The writable metadata of an object the registry is preparing. */
+export function mutableMeta(obj: KubernetesObject): MutableObjectMeta {
+  return (obj.metadata ??= {}) as MutableObjectMeta;
+}
+
+/** `T` with its readonly (server-owned) top-level fields writable, for the registry's own preparation. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The object as writable (same reference): for strategies that reset server-owned fields such as `status`. */
+export function writable<T>(obj: T): Writable<T> {
+  return obj as Writable<T>;
+}

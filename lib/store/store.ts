@@ -96,7 +96,7 @@ export class VersionedStore {
   private history(resource: string): WatchHistory {
     let h = this.histories.get(resource);
     if (!h) {
-      h = new WatchHistory(this.historySize, this.rv);
+      h = new WatchHistory(this.historySize, 0); // nothing of this resource happened before its first event
       this.histories.set(resource, h);
     }
     return h;

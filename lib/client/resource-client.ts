@@ -1,0 +1,114 @@
+import type { DeleteOptions, KubernetesList, KubernetesObject } from '../api/types.js';
+import type { Clock } from '../clock/clock.js';
+import type { ListQuery, PatchRequest, ResourceREST } from '../registry/rest.js';
+import type { RequestContext } from '../registry/strategy.js';
+import type { Watcher } from '../store/watcher.js';
+
+/** Options every write takes. */
+export interface WriteOptions {
+  /** `dryRun=All`: everything runs, nothing is stored. */
+  dryRun?: boolean;
+  /** The field manager to record (accepted, as the apiserver does). */
+  fieldManager?: string;
+}
+
+/** Options of a delete (metav1.DeleteOptions plus dry run). */
+export interface DeleteCallOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+}
+
+/** The patch kinds, as client-go names them. */
+export type PatchKind = PatchRequest['type'];
+
+/**
+ * A typed client for one resource in one namespace ('' = all namespaces, or a cluster-scoped resource):
+ * one method per verb, each the same registry call the HTTP door makes. Errors are thrown as
+ * `StatusError`s carrying the apiserver's `Status`.
+ */
+export class ResourceClient<T extends KubernetesObject> {
+  constructor(
+    protected readonly rest: ResourceREST<T>,
+    protected readonly clock: Clock,
+    /** The namespace this client works in ('' for all namespaces or cluster-scoped resources). */
+    readonly namespace: string,
+  ) {}
+
+  protected ctx(opts: WriteOptions = {}): RequestContext {
+    const ctx: RequestContext = { namespace: this.namespace, now: this.clock.now() };
+    if (opts.dryRun) ctx.dryRun = true;
+    if (opts.fieldManager !== undefined) ctx.fieldManager = opts.fieldManager;
+    return ctx;
+  }
+
+  /** GET NAME. */
+  get(name: string): T {
+    return this.rest.get(this.ctx(), name);
+  }
+
+  /** LIST, with label/field selectors and paging. */
+  list(query: ListQuery = {}): KubernetesList<T> {
+    return this.rest.list(this.ctx(), query);
+  }
+
+  /**
+   * WATCH. Without `resourceVersion` the current objects come first as ADDED (as the apiserver does);
+   * with one, what happened after it. Read with `for await`, `drain()`, or `onEvent(fn)`.
+   */
+  watch(query: ListQuery = {}): Watcher<T> {
+    return this.rest.watch(this.ctx(), query);
+  }
+
+  /** CREATE. */
+  create(obj: T, opts: WriteOptions = {}): T {
+    return this.rest.create(this.ctx(opts), obj);
+  }
+
+  /** UPDATE (PUT) of the object named in `obj.metadata.name`. */
+  update(obj: T, opts: WriteOptions = {}): T {
+    return this.rest.update(this.ctx(opts), obj.metadata?.name ?? '', obj);
+  }
+
+  /** PATCH with a JSON patch (array), merge patch or strategic merge patch (object or JSON text). */
+  patch(name: string, type: PatchKind, body: unknown, opts: WriteOptions = {}): T {
+    return this.rest.patch(this.ctx(opts), name, { type, body });
+  }
+
+  /** DELETE; returns the object (with deletionTimestamp when the deletion is graceful). */
+  delete(name: string, opts: DeleteCallOptions = {}): T {
+    const del: DeleteOptions = {};
+    if (opts.gracePeriodSeconds !== undefined) del.gracePeriodSeconds = opts.gracePeriodSeconds;
+    if (opts.preconditions) del.preconditions = opts.preconditions;
+    if (opts.propagationPolicy) del.propagationPolicy = opts.propagationPolicy;
+    return this.rest.delete(this.ctx(opts), name, del);
+  }
+
+  /** DELETECOLLECTION of what the selectors choose. */
+  deleteCollection(query: ListQuery = {}, opts: DeleteCallOptions = {}): KubernetesList<T> {
+    const del: DeleteOptions = {};
+    if (opts.gracePeriodSeconds !== undefined) del.gracePeriodSeconds = opts.gracePeriodSeconds;
+    return this.rest.deleteCollection(this.ctx(opts), query, del);
+  }
+
+  /** GET of a subresource. */
+  protected getSub(sub: string, name: string): KubernetesObject {
+    const s = this.rest.subresources[sub];
+    if (!s?.get) throw new Error(`${this.rest.id.resource}/${sub} has no get`);
+    return s.get(this.ctx(), name);
+  }
+
+  /** PUT of a subresource. */
+  protected updateSub(sub: string, obj: KubernetesObject, opts: WriteOptions = {}): KubernetesObject {
+    const s = this.rest.subresources[sub];
+    if (!s?.update) throw new Error(`${this.rest.id.resource}/${sub} has no update`);
+    return s.update(this.ctx(opts), obj.metadata?.name ?? '', obj);
+  }
+
+  /** PATCH of a subresource. */
+  protected patchSub(sub: string, name: string, type: PatchKind, body: unknown, opts: WriteOptions = {}): KubernetesObject {
+    const s = this.rest.subresources[sub];
+    if (!s?.patch) throw new Error(`${this.rest.id.resource}/${sub} has no patch`);
+    return s.patch(this.ctx(opts), name, { type, body });
+  }
+}
