@@ -6,7 +6,12 @@ import { NamespaceClient } from './client/namespaces.js';
 import { PodClient } from './client/pods.js';
 import type { Event, Node } from './api/types.js';
 import { ResourceClient } from './client/resource-client.js';
+import { EventBroadcaster } from './controllers/event-recorder.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
+import { Kubelet, type KubeletOptions } from './kubelet/kubelet.js';
+import { ImageCatalogue, type ImageBehaviour, type ImageFactory } from './runtime/images.js';
+import { ClusterNetwork } from './runtime/network.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { createIds, type Ids } from './registry/ids.js';
 import { Registry } from './registry/registry.js';
 import { VersionedStore } from './store/store.js';
@@ -21,6 +26,15 @@ export interface ClusterOptions {
   historySize?: number;
   /** Events a watcher may leave unread before it is closed (default 10,000). */
   watcherBufferSize?: number;
+  /**
+   * The nodes to start with, each with a simulated kubelet: a count (named `node-1` … `node-N`) or a list
+   * of names. Default 1 (`node-1`); 0 for a cluster without nodes.
+   */
+  nodes?: number | readonly string[];
+  /** Whether the default scheduler runs (default true). */
+  scheduler?: boolean;
+  /** The images the nodes can pull (default: a catalogue with the built-in images). */
+  images?: ImageCatalogue;
 }
 
 /**
@@ -36,19 +50,74 @@ export class Cluster {
   readonly registry: Registry;
   /** The namespaces client. */
   readonly namespaces: NamespaceClient;
+  /** The images the nodes pull from (register more with {@link Cluster.registerImage}). */
+  readonly images: ImageCatalogue;
+  /** The pod network all nodes share. */
+  readonly network: ClusterNetwork;
   private readonly controllers: { stop(): void }[] = [];
   private readonly ids: Ids;
+  private readonly kubelets = new Map<string, Kubelet>();
+  private readonly eventBroadcaster: EventBroadcaster;
+  private nodeCount = 0;
+  private readonly seed: number;
 
   /** @internal use {@link createCluster} */
-  constructor(opts: ClusterOptions) {
+  constructor(private readonly opts: ClusterOptions) {
     this.clock = opts.clock ?? new VirtualClock();
     this.store = new VersionedStore({
       ...(opts.historySize !== undefined ? { historySize: opts.historySize } : {}),
       ...(opts.watcherBufferSize !== undefined ? { watcherBufferSize: opts.watcherBufferSize } : {}),
     });
     this.ids = createIds(opts.seed ?? 1);
+    this.seed = opts.seed ?? 1;
     this.registry = new Registry({ store: this.store, clock: this.clock, ids: this.ids });
     this.namespaces = new NamespaceClient(this.registry.namespaces, this.clock, '');
+    this.images = opts.images ?? new ImageCatalogue();
+    this.network = new ClusterNetwork();
+    this.eventBroadcaster = new EventBroadcaster({ clock: this.clock, events: (ns) => this.events(ns) });
+  }
+
+  /** Adds a node: its kubelet registers the Node object and starts running the pods bound to it. */
+  addNode(name: string, opts: KubeletOptions = {}): Kubelet {
+    if (this.kubelets.has(name)) throw new Error(`node ${name} already has a kubelet`);
+    const kubelet = new Kubelet(name, {
+      clock: this.clock,
+      pods: (ns) => this.pods(ns),
+      nodes: this.nodes,
+      images: this.images,
+      network: this.network,
+      recorder: this.eventBroadcaster.newRecorder({ component: 'kubelet', host: name }),
+    }, { index: ++this.nodeCount, seed: this.seed, ...opts });
+    this.kubelets.set(name, kubelet);
+    return kubelet.start();
+  }
+
+  /** Removes a node: its kubelet stops (its containers die with it) and the Node object is deleted. */
+  removeNode(name: string): void {
+    this.kubelets.get(name)?.stop();
+    this.kubelets.delete(name);
+    try {
+      this.nodes.delete(name);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** The kubelet of a node (for logs, exec and static pods). */
+  kubelet(name: string): Kubelet {
+    const k = this.kubelets.get(name);
+    if (!k) throw new Error(`no node named ${name}`);
+    return k;
+  }
+
+  /** The names of the nodes that have a kubelet. */
+  nodeNames(): string[] {
+    return [...this.kubelets.keys()];
+  }
+
+  /** Registers an image the nodes can pull (see the runtime's `ImageCatalogue.register`). */
+  registerImage(name: string, behaviour: ImageBehaviour | ImageFactory | 'missing'): void {
+    this.images.register(name, behaviour);
   }
 
   /** The virtual clock, or an error when the cluster runs on real time. */
@@ -89,9 +158,10 @@ export class Cluster {
     return this.virtualClock.runUntil(until, limitMs);
   }
 
-  /** Stops the controllers and closes every watch. */
+  /** Stops the controllers and kubelets and closes every watch. */
   close(): void {
     for (const c of this.controllers) c.stop();
+    for (const k of this.kubelets.values()) k.stop();
     this.store.closeAllWatchers();
   }
 
@@ -107,6 +177,13 @@ export class Cluster {
     });
     nsController.start();
     this.controllers.push(nsController);
+    const nodes = this.opts.nodes ?? 1;
+    for (const name of typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => `node-${i + 1}`) : nodes) this.addNode(name);
+    if (this.opts.scheduler !== false) {
+      const scheduler = new Scheduler({ clock: this.clock, pods: (ns) => this.pods(ns), nodes: this.nodes, events: (ns) => this.events(ns) });
+      scheduler.start();
+      this.controllers.push(scheduler);
+    }
     return this;
   }
 }

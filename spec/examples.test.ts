@@ -19,3 +19,30 @@ describe('examples/ run and show what they promise', () => {
     expect(out).toContain('after 1s: default, kube-node-lease, kube-public, kube-system');
   });
 });
+
+import { main as debugRunningPod } from '../examples/debug-running-pod.js';
+import { main as staticPodRejection } from '../examples/static-pod-rejection.js';
+
+describe('ephemeral container examples', () => {
+  it('debug-running-pod: the debug container runs in the pause pod, and cannot be removed, changed or added by a normal update', async () => {
+    const out = await run(debugRunningPod)();
+    expect(out).toEqual([
+      'pod/ephemeral-demo: Running on node-1',
+      expect.stringMatching(/^added ephemeral container debugger-[bcdfghjklmnpqrstvwxz2456789]{5} \(target ephemeral-demo\)$/),
+      expect.stringMatching(/^debugger-\w{5}: running=true ready=false restartCount=0$/),
+      expect.stringMatching(/^remove it: 422 Pod "ephemeral-demo" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "debugger-\w{5}" may not be removed$/),
+      expect.stringMatching(/^change its image: 422 Pod "ephemeral-demo" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "debugger-\w{5}" may not be changed$/),
+      expect.stringMatching(/^add one with a normal update: 422 Pod "ephemeral-demo" is invalid: spec: Forbidden: pod updates may not change fields other than/),
+      'add one with ports: 422 Pod "ephemeral-demo" is invalid: spec.ephemeralContainers[1].ports: Forbidden: cannot be set for an Ephemeral Container',
+    ]);
+  });
+
+  it('static-pod-rejection: every ephemeralcontainers write to a mirror pod is refused at the root path', async () => {
+    const out = await run(staticPodRejection)();
+    expect(out).toEqual([
+      'mirror pod static-web-node-1: Running, kubernetes.io/config.mirror=set',
+      'kubectl debug: 422 Pod "static-web-node-1" is invalid: []: Forbidden: static pods do not support ephemeral containers',
+      'an unchanged list: 422 Pod "static-web-node-1" is invalid: []: Forbidden: static pods do not support ephemeral containers',
+    ]);
+  });
+});

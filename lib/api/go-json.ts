@@ -20,13 +20,33 @@ const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== nu
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Memo of a pure string → value function: a pod carries the same few timestamps and quantities over
+ * and over, and parsing them is most of a scalar's cost. Bounded so odd inputs cannot grow it forever.
+ */
+function memoized<V>(fn: (s: string) => V, limit = 4096): (s: string) => V {
+  const cache = new Map<string, V>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, v);
+    }
+    return v as V;
+  };
+}
+
 /** metav1.Time: RFC 3339 in, UTC at second precision out (`Time.MarshalJSON`). */
-function normaliseTime(v: Json): Json {
-  if (typeof v !== 'string' || !RFC3339.test(v)) return v;
+const normaliseTimeString = memoized((v: string): string => {
+  if (!RFC3339.test(v)) return v;
   const ms = Date.parse(v);
   if (Number.isNaN(ms)) return v;
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+});
+
+/** resource.Quantity's canonical string (`0.5` → `500m`), or undefined when the text is no quantity. */
+const canonicalQuantityString = memoized((v: string): string | undefined => tryParseQuantity(v)?.toString());
 
 function zeroScalar(type: string): Json {
   switch (type) {
@@ -61,61 +81,161 @@ function isEmptyScalar(type: string, v: Json): boolean {
   }
 }
 
+/** The encoding of a present (non-null) scalar. */
 function scalarValue(type: string, v: Json): Json {
-  if (v === undefined || v === null) return zeroScalar(type);
   if (type === 'quantity') {
-    const q = typeof v === 'string' || typeof v === 'number' ? tryParseQuantity(v) : undefined;
-    return q ? q.toString() : v;
+    if (typeof v === 'string') return canonicalQuantityString(v) ?? v;
+    if (typeof v === 'number') return tryParseQuantity(v)?.toString() ?? v;
+    return v;
   }
-  if (type === 'time') return normaliseTime(v);
+  if (type === 'time') return typeof v === 'string' ? normaliseTimeString(v) : v;
   return v;
 }
 
 const OMIT = Symbol('omit');
+/** The absent value of a non-pointer struct field: the struct encoded from `{}`. */
+const EMPTY_STRUCT = Symbol('empty struct');
+
+/** How a field is encoded, decided once per struct type instead of once per value. */
+const enum Kind { Scalar, Struct, Pointer, List, Map }
+
+/** One field with what is needed to encode it fast. */
+interface FieldPlan {
+  readonly name: string;
+  readonly field: GoField;
+  readonly kind: Kind;
+  /** The element is a struct (for Pointer, List and Map) or the field is one (Struct). */
+  readonly elementIsStruct: boolean;
+  /** What an absent or null value encodes to: OMIT, EMPTY_STRUCT, or a JSON constant. */
+  readonly absent: Json | typeof OMIT | typeof EMPTY_STRUCT;
+  /** The element's struct plan, resolved on first use (the schema is recursive through names). */
+  sub: StructPlan | undefined;
+  readonly subName: string;
+}
+
+interface StructPlan {
+  readonly fields: readonly FieldPlan[];
+  readonly byName: ReadonlyMap<string, GoField>;
+}
+
+const plans = new Map<string, StructPlan>();
+
+function planOf(typeName: string): StructPlan {
+  let plan = plans.get(typeName);
+  if (plan) return plan;
+  const s: GoStruct = goStruct(typeName);
+  const fields = s.fields.map((f): FieldPlan => {
+    const kind = f.collection === 'list' ? Kind.List : f.collection === 'map' ? Kind.Map : f.pointer ? Kind.Pointer : f.scalar ? Kind.Scalar : Kind.Struct;
+    let absent: FieldPlan['absent'];
+    if (kind === Kind.Struct) absent = EMPTY_STRUCT;
+    else if (kind === Kind.Scalar) absent = f.omitempty && isEmptyScalar(f.type, undefined) ? OMIT : zeroScalar(f.type);
+    else absent = f.omitempty ? OMIT : null;
+    return { name: f.name, field: f, kind, elementIsStruct: !f.scalar, absent, sub: undefined, subName: f.type };
+  });
+  plan = { fields, byName: s.byName };
+  plans.set(typeName, plan);
+  return plan;
+}
+
+const subPlan = (p: FieldPlan): StructPlan => (p.sub ??= planOf(p.subName));
+
+/** A map key on the path stack (list indexes are numbers, field names strings). */
+class MapKey {
+  constructor(readonly key: string) {}
+}
 
 class Codec {
   readonly unknownFields: string[] = [];
+  /** Where the encoder is, kept as segments and only joined when an unknown field needs its path. */
+  private readonly path: (string | number | MapKey)[] = [];
 
-  struct(s: GoStruct, v: Json, path: string): Json {
-    if (!isObject(v)) return v === undefined || v === null ? this.struct(s, {}, path) : v;
-    const out: JsonObject = {};
-    for (const f of s.fields) {
-      const encoded = this.field(f, v[f.name], path ? `${path}.${f.name}` : f.name);
-      if (encoded !== OMIT) out[f.name] = encoded;
+  private pathTo(name: string): string {
+    let p = '';
+    for (const seg of this.path) {
+      if (typeof seg === 'number') p += `[${seg}]`;
+      else if (seg instanceof MapKey) p += `[${seg.key}]`;
+      else p += p ? `.${seg}` : seg;
     }
-    for (const k of Object.keys(v)) {
-      if (!s.byName.has(k)) this.unknownFields.push(path ? `${path}.${k}` : k);
+    return p ? `${p}.${name}` : name;
+  }
+
+  struct(plan: StructPlan, v: Json): Json {
+    if (!isObject(v)) return v === undefined || v === null ? this.struct(plan, {}) : v;
+    const out: JsonObject = {};
+    let present = 0;
+    for (const p of plan.fields) {
+      const x = v[p.name];
+      if (x === undefined || x === null) {
+        if (x === null) present++;
+        const a = p.absent;
+        if (a === OMIT) continue;
+        out[p.name] = a === EMPTY_STRUCT ? this.descend(p.name, subPlan(p), {}) : a;
+        continue;
+      }
+      present++;
+      const encoded = this.field(p, x);
+      if (encoded !== OMIT) out[p.name] = encoded;
+    }
+    // Unknown keys exist only when v has more own keys than the known fields found present.
+    const keys = Object.keys(v);
+    if (keys.length !== present) {
+      for (const k of keys) if (!plan.byName.has(k)) this.unknownFields.push(this.pathTo(k));
     }
     return out;
   }
 
-  /** The value of one element (list item, map value, or the target of a pointer). */
-  element(f: GoField, v: Json, path: string): Json {
-    if (f.scalar) return scalarValue(f.type, v);
-    return this.struct(goStruct(f.type), v, path);
+  private descend(seg: string | number | MapKey, plan: StructPlan, v: Json): Json {
+    this.path.push(seg);
+    const out = this.struct(plan, v);
+    this.path.pop();
+    return out;
   }
 
-  field(f: GoField, v: Json, path: string): Json {
-    if (f.collection === 'list') {
-      if (!Array.isArray(v)) return v === undefined || v === null ? (f.omitempty ? OMIT : null) : v;
-      if (v.length === 0 && f.omitempty) return OMIT;
-      return v.map((item, i) => this.element(f, item, `${path}[${i}]`));
+  /** A present (non-null) field value. */
+  private field(p: FieldPlan, v: Json): Json {
+    switch (p.kind) {
+      case Kind.Scalar:
+        if (p.field.omitempty && isEmptyScalar(p.field.type, v)) return OMIT;
+        return scalarValue(p.field.type, v);
+      case Kind.Struct:
+        return this.descend(p.name, subPlan(p), v);
+      case Kind.Pointer:
+        return p.elementIsStruct ? this.descend(p.name, subPlan(p), v) : scalarValue(p.field.type, v);
+      case Kind.List: {
+        if (!Array.isArray(v)) return v;
+        if (v.length === 0 && p.field.omitempty) return OMIT;
+        const out = new Array<Json>(v.length);
+        if (!p.elementIsStruct) {
+          for (let i = 0; i < v.length; i++) out[i] = this.scalarElement(p.field.type, v[i]);
+          return out;
+        }
+        const plan = subPlan(p);
+        this.path.push(p.name);
+        for (let i = 0; i < v.length; i++) out[i] = this.descend(i, plan, v[i]);
+        this.path.pop();
+        return out;
+      }
+      case Kind.Map: {
+        if (!isObject(v)) return v;
+        const keys = Object.keys(v).sort();
+        if (keys.length === 0 && p.field.omitempty) return OMIT;
+        const out: JsonObject = {};
+        if (!p.elementIsStruct) {
+          for (const k of keys) out[k] = this.scalarElement(p.field.type, v[k]);
+          return out;
+        }
+        const plan = subPlan(p);
+        this.path.push(p.name);
+        for (const k of keys) out[k] = this.descend(new MapKey(k), plan, v[k]);
+        this.path.pop();
+        return out;
+      }
     }
-    if (f.collection === 'map') {
-      if (!isObject(v)) return v === undefined || v === null ? (f.omitempty ? OMIT : null) : v;
-      const keys = Object.keys(v).sort();
-      if (keys.length === 0 && f.omitempty) return OMIT;
-      const out: JsonObject = {};
-      for (const k of keys) out[k] = this.element(f, v[k], `${path}[${k}]`);
-      return out;
-    }
-    if (f.pointer) {
-      if (v === undefined || v === null) return f.omitempty ? OMIT : null;
-      return this.element(f, v, path);
-    }
-    if (!f.scalar) return this.struct(goStruct(f.type), v, path);
-    if (f.omitempty && isEmptyScalar(f.type, v)) return OMIT;
-    return scalarValue(f.type, v);
+  }
+
+  /** A list item or map value of scalar type: null is the zero value. */
+  private scalarElement(type: string, v: Json): Json {
+    return v === undefined || v === null ? zeroScalar(type) : scalarValue(type, v);
   }
 }
 
@@ -129,7 +249,7 @@ export interface GoRoundTrip<T> {
 /** Decodes `value` as the Go struct `typeName` and encodes it again (see the file comment). */
 export function goRoundTrip(value: unknown, typeName: string): GoRoundTrip<unknown> {
   const codec = new Codec();
-  const out = codec.struct(goStruct(typeName), value, '');
+  const out = codec.struct(planOf(typeName), value);
   return { value: out, unknownFields: codec.unknownFields };
 }
 

@@ -8,8 +8,15 @@ import type { Watcher } from '../store/watcher.js';
 export interface WriteOptions {
   /** `dryRun=All`: everything runs, nothing is stored. */
   dryRun?: boolean;
-  /** The field manager to record (accepted, as the apiserver does). */
+  /** The field manager recorded in `metadata.managedFields` (`?fieldManager=`; default `unknown`). */
   fieldManager?: string;
+  /**
+   * `?fieldValidation=`: what unknown fields in the body do. `Strict` rejects them (400), `Warn` (the
+   * apiserver's default) reports them in `warnings`, `Ignore` drops them silently.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Receives the request's warnings (what the HTTP door sends as `Warning` headers). */
+  warnings?: string[];
 }
 
 /** Options of a delete (metav1.DeleteOptions plus dry run). */
@@ -39,6 +46,8 @@ export class ResourceClient<T extends KubernetesObject> {
     const ctx: RequestContext = { namespace: this.namespace, now: this.clock.now() };
     if (opts.dryRun) ctx.dryRun = true;
     if (opts.fieldManager !== undefined) ctx.fieldManager = opts.fieldManager;
+    if (opts.fieldValidation !== undefined) ctx.fieldValidation = opts.fieldValidation;
+    if (opts.warnings !== undefined) ctx.warnings = opts.warnings;
     return ctx;
   }
 

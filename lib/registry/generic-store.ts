@@ -13,7 +13,11 @@ import { StorageError, type VersionedStore } from '../store/store.js';
 import type { Watcher } from '../store/watcher.js';
 import type { RequestContext, ResourceIdentity, Strategy } from './strategy.js';
 import { deepEqual } from './deep-equal.js';
+import { goStruct } from '../api/core-v1-schema.js';
 import { validateCommonFieldsOnCreate, validateCommonFieldsOnUpdate } from '../validation/object-meta.js';
+import { beforeDelete, markAsDeleting, shouldDeleteDuringUpdate } from './graceful-delete.js';
+import { admitNamespaceLifecycle } from './namespace-lifecycle.js';
+import { goDecode, hasGoStruct, pruneUnknown } from './go-decode.js';
 
 /** List and watch options (metav1.ListOptions) after parsing. */
 export interface ListOptions {
@@ -49,6 +53,9 @@ export interface RegistryDeps {
   clock: Clock;
   ids: Ids;
 }
+
+/** metav1.ObjectMeta's fields in Go declaration order (the order the apiserver writes them). */
+const OBJECT_META_ORDER = goStruct('meta.ObjectMeta').fields.map((f) => f.name);
 
 const storageKey = (namespaced: boolean, ns: string, name: string): string => (namespaced ? `${ns}/${name}` : name);
 
@@ -169,15 +176,9 @@ export class GenericStore<T extends KubernetesObject> {
     const obj = this.decode(body, ctx);
     this.strategy.defaults?.(obj);
     const meta = mutableMeta(obj);
-    // rest.BeforeCreate: the object's namespace must match the request.
-    if (this.strategy.namespaced) {
-      if (meta.namespace && meta.namespace !== ctx.namespace) {
-        throw newBadRequest(`the namespace of the provided object does not match the namespace sent on the request`);
-      }
-      meta.namespace = ctx.namespace;
-    } else {
-      delete meta.namespace;
-    }
+    // handlers/create.go: the namespace is checked before admission; NamespaceLifecycle admits first.
+    this.ensureNamespace(meta, ctx);
+    if (this.strategy.namespaced) admitNamespaceLifecycle(this.deps.store, ctx, this.id, obj);
     this.strategy.admitCreate?.(obj, ctx);
     fillSystemFields(meta, this.deps, ctx.now);
     if (!meta.name && meta.generateName) meta.name = generateName(this.deps.ids.rng, meta.generateName);
@@ -197,174 +198,197 @@ export class GenericStore<T extends KubernetesObject> {
     if (errs.length > 0) throw newInvalid({ kind: this.id.kind, group: this.id.group }, meta.name ?? '', errs);
     if (ctx.dryRun) {
       if (this.find(ctx.namespace, meta.name!)) throw newAlreadyExists(this.gr, meta.name!);
-      return obj;
+      return this.canonical(obj);
     }
     try {
-      return this.deps.store.create(this.id.resource, this.key(ctx.namespace, meta.name!), obj);
+      return this.deps.store.create(this.id.resource, this.key(ctx.namespace, meta.name!), this.canonical(obj, '0'));
     } catch (e) {
       throw this.translate(e, meta.name!);
     }
   }
 
   /**
-   * Update (PUT, and the last step of PATCH): optimistic concurrency, BeforeUpdate with the (sub)resource
-   * strategy, validation, and a write only when something changed.
+   * Update (PUT, and the last step of PATCH), in `Store.Update`'s order: the request's namespace and name
+   * (400), the stored object (404), the uid precondition (409), mutating admission, the resourceVersion
+   * (409), `rest.BeforeUpdate` with the (sub)resource strategy — PrepareForUpdate, server-owned metadata,
+   * validation (422) — then delete-on-update when the last finalizer went, and a write only when
+   * something changed.
    */
   update(ctx: RequestContext, name: string, body: T, opts: UpdateOptions = {}): T {
     const strategy = (opts.strategy ?? this.strategy) as Strategy<T>;
-    const obj = this.decode(body, ctx);
+    const obj = this.decode(body, ctx, opts.fromPatch);
     strategy.defaults?.(obj);
     const meta = mutableMeta(obj);
-    if (meta.name !== undefined && meta.name !== '' && meta.name !== name) {
-      throw newBadRequest(
-        opts.fromPatch
-          ? `the name of the object (${meta.name}) does not match the name on the URL (${name})`
-          : `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
-      );
-    }
-    if (this.strategy.namespaced && meta.namespace && meta.namespace !== ctx.namespace) {
-      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
-    }
-    meta.name = name;
+    this.ensureNamespace(meta, ctx);
+    this.checkName(obj, name, ctx.namespace);
     const key = this.key(ctx.namespace, name);
     const old = this.deps.store.get<T>(this.id.resource, key);
     if (!old) throw newNotFound(this.gr, name);
-    const rv = meta.resourceVersion ?? '';
-    if (rv === '' && !strategy.allowUnconditionalUpdate) {
-      throw newInvalid({ kind: this.id.kind, group: this.id.group }, name, [
-        invalid('metadata.resourceVersion', 0, 'must be specified for an update'),
-      ]);
-    }
-    if (rv !== '' && rv !== old.metadata?.resourceVersion) throw newConflict(this.gr, name, OptimisticLockErrorMsg);
+    // The uid of the body is a storage precondition (defaultUpdatedObjectInfo.Preconditions).
     if (meta.uid && meta.uid !== old.metadata?.uid) {
-      throw newConflict(
-        this.gr,
-        name,
-        `StorageError: invalid object, Code: 4, Key: /registry/${this.id.resource}/${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${old.metadata?.uid ?? ''}`,
-      );
+      throw newConflict(this.gr, name, `StorageError: invalid object, Code: 4, Key: /registry/${this.id.resource}/${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${old.metadata?.uid ?? ''}`);
     }
-    // rest.BeforeUpdate: server-owned metadata comes from the stored object.
-    if (this.strategy.namespaced) meta.namespace = ctx.namespace;
-    meta.uid = old.metadata?.uid;
-    meta.creationTimestamp = old.metadata?.creationTimestamp;
-    if (old.metadata?.generation !== undefined) meta.generation = old.metadata.generation;
-    if (old.metadata?.deletionTimestamp) {
-      meta.deletionTimestamp = old.metadata.deletionTimestamp;
-      if (old.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    strategy.admitUpdate?.(obj, old, ctx, opts.subresource ?? '');
+    const rv = meta.resourceVersion ?? '';
+    if (rv === '' || rv === '0') {
+      if (!strategy.allowUnconditionalUpdate) {
+        throw newInvalid({ kind: this.id.resource, group: this.id.group }, name, [invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
+      }
+    } else if (rv !== old.metadata?.resourceVersion) {
+      throw newConflict(this.gr, name, OptimisticLockErrorMsg);
     }
-    if (old.metadata?.generateName !== undefined && meta.generateName === undefined) meta.generateName = old.metadata.generateName;
     meta.resourceVersion = old.metadata?.resourceVersion;
+    // rest.BeforeUpdate: generation is the server's, then PrepareForUpdate, then what an update cannot change.
+    if (old.metadata?.generation !== undefined) meta.generation = old.metadata.generation;
+    else delete meta.generation;
     strategy.prepareForUpdate(obj, old, ctx);
+    if (!meta.uid) meta.uid = old.metadata?.uid;
+    if (old.metadata?.creationTimestamp) meta.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata?.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata?.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds === undefined) {
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    }
     strategy.updateManagedFields?.(obj, old, ctx, opts.subresource ?? '');
-    // rest.BeforeUpdate: the generic metadata checks first, then the strategy's; causes are not de-duplicated.
+    // The generic metadata checks first, then the strategy's; causes are not de-duplicated.
     const errs = [...validateCommonFieldsOnUpdate(meta, old.metadata, this.strategy.namespaced), ...strategy.validateUpdate(obj, old, ctx)];
     if (errs.length > 0) throw newInvalid({ kind: this.id.kind, group: this.id.group }, name, errs);
-    if (deepEqual(obj, old)) return old; // a no-op write is not persisted: same resourceVersion, no event
-    if (ctx.dryRun) return obj;
+    strategy.validateUpdateAdmission?.(obj, old, ctx, opts.subresource ?? '');
+    const next = this.canonical(obj, old.metadata?.resourceVersion, false);
+    if (shouldDeleteDuringUpdate(next, old, (o) => this.isFinalized(o as T))) {
+      // deleteWithoutFinalizers: the stored object goes; the request's object is the answer.
+      if (!ctx.dryRun) this.remove(key);
+      return next;
+    }
+    // A write that changes nothing is not persisted: same resourceVersion, no event.
+    if (deepEqual(next, old)) return old;
+    if (ctx.dryRun) return next;
     try {
-      const stored = this.deps.store.update<T>(this.id.resource, key, { resourceVersion: old.metadata?.resourceVersion ?? '' }, () => obj);
-      return this.finalizeIfDone(stored);
+      return this.deps.store.update<T>(this.id.resource, key, { resourceVersion: old.metadata?.resourceVersion ?? '' }, () => next);
     } catch (e) {
       throw this.translate(e, name);
     }
   }
 
   /**
-   * Delete: preconditions, graceful deletion (deletionTimestamp + grace period, the object stays),
-   * finalizers (the object stays until they are removed), or removal. Returns the object as the
+   * Delete (`Store.Delete`): BeforeDelete (options 422, preconditions 409, graceful deletion), then a
+   * pending graceful deletion is left alone, an object held by finalizers or a grace period is written
+   * with its deletion timestamp and stays, and anything else is removed. Returns the object as the
    * apiserver returns it for resources that return the deleted object (pods, namespaces, nodes).
    */
   delete(ctx: RequestContext, name: string, opts: DeleteOptions = {}): T {
     const key = this.key(ctx.namespace, name);
     const cur = this.deps.store.get<T>(this.id.resource, key);
     if (!cur) throw newNotFound(this.gr, name);
-    const pre = opts.preconditions ?? {};
-    if (pre.uid && pre.uid !== cur.metadata?.uid) {
-      throw newConflict(
-        this.gr,
-        name,
-        `StorageError: invalid object, Code: 4, Key: /registry/${this.id.resource}/${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata?.uid ?? ''}`,
-      );
-    }
-    if (pre.resourceVersion && pre.resourceVersion !== cur.metadata?.resourceVersion) {
-      throw newConflict(
-        this.gr,
-        name,
-        `StorageError: invalid object, Code: 4, Key: /registry/${this.id.resource}/${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata?.resourceVersion ?? ''}`,
-      );
-    }
-    if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds !== null && opts.gracePeriodSeconds < 0) {
-      throw newInvalid({ kind: 'DeleteOptions', group: 'meta.k8s.io' }, '', [invalid('gracePeriodSeconds', opts.gracePeriodSeconds, 'must be greater than or equal to 0')]);
-    }
-    const grace = this.strategy.checkGracefulDelete?.(cur, opts.gracePeriodSeconds ?? undefined);
-    const hasFinalizers = (cur.metadata?.finalizers?.length ?? 0) > 0;
-    const graceful = grace !== undefined && grace > 0;
-    if (graceful || hasFinalizers) {
-      // BeforeDelete: set or shorten the deletion timestamp; the object stays.
-      const curGrace = cur.metadata?.deletionGracePeriodSeconds;
-      const already = cur.metadata?.deletionTimestamp !== undefined;
-      const effective = graceful ? grace : 0;
-      if (already && (!graceful || (curGrace !== undefined && effective >= curGrace))) {
-        if (!hasFinalizers || graceful) return cur; // nothing to shorten
-        return cur;
-      }
-      const next = clone(cur);
-      const m = mutableMeta(next);
-      m.deletionTimestamp = rfc3339(ctx.now + effective * 1000);
-      m.deletionGracePeriodSeconds = effective;
-      if (ctx.dryRun) return next;
-      const stored = this.deps.store.update<T>(this.id.resource, key, {}, () => next);
-      if (!graceful && !hasFinalizers) return this.remove(key);
-      return stored;
+    const candidate = clone(cur);
+    const decision = beforeDelete(this.id, this.strategy, candidate, opts, ctx.now);
+    if (decision.pending) return cur;
+    const pendingFinalizers = !this.isFinalized(cur);
+    if (decision.graceful || pendingFinalizers) {
+      // updateForGracefulDeletionAndFinalizers: without grace, finalizers keep the object marked as deleting.
+      if (!decision.graceful) markAsDeleting(candidate, ctx.now);
+      const marked = this.canonical(candidate, cur.metadata?.resourceVersion, false);
+      const written = ctx.dryRun || deepEqual(marked, cur) ? marked : this.deps.store.update<T>(this.id.resource, key, {}, () => marked);
+      if (pendingFinalizers || decision.gracePeriodSeconds > 0) return written;
+      if (ctx.dryRun) return written;
+      return this.remove(key);
     }
     if (ctx.dryRun) return cur;
     return this.remove(key);
   }
 
-  /** deletecollection: deletes every object the options select, returns the list of what was deleted. */
+  /**
+   * deletecollection (`Store.DeleteCollection`): lists what the options select, deletes each (one not
+   * found any more is skipped; any other error ends the call), and answers the list as it was read.
+   */
   deleteCollection(ctx: RequestContext, listOpts: ListOptions, opts: DeleteOptions = {}): KubernetesList<T> {
-    const items = this.list(ctx.namespace, { ...(listOpts.predicate ? { predicate: listOpts.predicate } : {}) }).items;
-    const deleted: T[] = [];
-    for (const o of items) {
+    const listed = this.list(ctx.namespace, { ...(listOpts.predicate ? { predicate: listOpts.predicate } : {}) });
+    for (const o of listed.items) {
       try {
-        deleted.push(this.delete({ ...ctx, namespace: o.metadata?.namespace ?? '' }, o.metadata?.name ?? '', opts));
+        this.delete({ ...ctx, namespace: o.metadata?.namespace ?? '' }, o.metadata?.name ?? '', clone(opts));
       } catch (e) {
         if (!(e instanceof StatusError && e.code === 404)) throw e;
       }
     }
-    return { apiVersion: this.id.apiVersion, kind: `${this.id.kind}List`, metadata: { resourceVersion: String(this.deps.store.resourceVersion) }, items: deleted };
+    return listed;
   }
 
   private remove(key: string): T {
     return this.deps.store.delete<T>(this.id.resource, key);
   }
 
-  /** An object being deleted with no finalizers left and no grace to wait for goes away (store.go's deleteWithoutFinalizers). */
-  private finalizeIfDone(stored: T): T {
-    const m = stored.metadata;
-    const finalized = this.strategy.isFinalized ? this.strategy.isFinalized(stored) : (m?.finalizers?.length ?? 0) === 0;
-    if (m?.deletionTimestamp && finalized && (m.deletionGracePeriodSeconds ?? 0) === 0) {
-      return this.remove(this.key(m.namespace ?? '', m.name ?? ''));
+  /** Whether nothing holds an object being deleted (default: no metadata.finalizers). */
+  private isFinalized(o: T): boolean {
+    return this.strategy.isFinalized ? this.strategy.isFinalized(o) : (o.metadata?.finalizers?.length ?? 0) === 0;
+  }
+
+  /** `rest.EnsureObjectNamespaceMatchesRequestNamespace`: fill in the request's namespace, clear it for cluster-scoped kinds, 400 on a mismatch. */
+  ensureNamespace(meta: MutableObjectMeta, ctx: RequestContext): void {
+    if (!this.strategy.namespaced) {
+      delete meta.namespace;
+      return;
     }
-    return stored;
+    if (meta.namespace && meta.namespace !== ctx.namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.namespace = ctx.namespace;
+  }
+
+  /** handlers `checkName`: the object must carry the name of the URL (and may not name another namespace). */
+  checkName(obj: KubernetesObject, name: string, namespace: string): void {
+    const objName = obj.metadata?.name ?? '';
+    if (objName === '') throw newBadRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
+    if (objName !== name) throw newBadRequest(`the name of the object (${objName}) does not match the name on the URL (${name})`);
+    const objNamespace = obj.metadata?.namespace ?? '';
+    if (namespace !== '' && objNamespace !== '' && objNamespace !== namespace) {
+      throw newBadRequest(`the namespace of the object (${objNamespace}) does not match the namespace on the request (${namespace})`);
+    }
   }
 
   /**
-   * Decodes a request body into a mutable copy (the caller's object is never touched or frozen); unknown
-   * fields are a 400 under `fieldValidation=Strict`, a warning under Warn (the default), dropped either way.
+   * Decodes a request body into a mutable copy, as the apiserver's JSON serializer decodes it into the Go
+   * struct (the caller's object is never touched): a value of the wrong shape is a 400 `Pod in version
+   * "v1" cannot be handled as a Pod: json: cannot unmarshal …`; unknown fields are dropped, and are a
+   * 400 under `fieldValidation=Strict`, warnings under Warn (the default). A patched object was judged
+   * by the patcher already (`fromPatch`).
    */
-  decode(body: unknown, ctx: RequestContext): T {
+  decode(body: unknown, ctx: RequestContext, fromPatch = false): T {
+    const kind = this.id.kind;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw newBadRequest(`${this.id.kind} in version "v1" cannot be handled as a ${this.id.kind}: expected an object`);
+      throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: expected an object`);
     }
-    if (!this.strategy.decode) return clone(body as T);
-    const { object, unknownFields } = this.strategy.decode(body);
-    if (unknownFields.length > 0) {
-      const msgs = unknownFields.map((f) => `unknown field "${f}"`);
-      if (ctx.fieldValidation === 'Strict') throw newBadRequest(`strict decoding error: ${msgs.join(', ')}`);
-      if (ctx.fieldValidation !== 'Ignore') (ctx.warnings ??= []).push(...msgs);
+    if (!fromPatch && hasGoStruct(this.goRoot)) {
+      const checked = goDecode(body, this.goRoot);
+      if (checked.error !== undefined) throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: ${checked.error}`);
+      const unknown = checked.unknownFields;
+      if (unknown.length > 0 && ctx.fieldValidation === 'Strict') {
+        throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: strict decoding error: ${unknown.join(', ')}`);
+      }
+      if (unknown.length > 0 && ctx.fieldValidation !== 'Ignore') (ctx.warnings ??= []).push(...unknown);
     }
-    return object;
+    if (this.strategy.decode) return this.strategy.decode(body).object;
+    return clone((hasGoStruct(this.goRoot) ? pruneUnknown(body, this.goRoot) : body) as T);
+  }
+
+  /** The kind's Go struct in `go-field-types.ts`. */
+  get goRoot(): string {
+    return `${this.id.group === 'scheduling.k8s.io' ? 'sched' : 'core'}:${this.id.kind}`;
+  }
+
+  /**
+   * The object as it is written and answered: the strategy's canonical form (Go key order for pods; on
+   * create only, as updates start from a decoded body or the stored object) and ObjectMeta keys in Go
+   * order, with a `resourceVersion` slot when `rv` is given (the store fills it in).
+   */
+  canonical(obj: T, rv?: string, full = true): T {
+    const out = full && this.strategy.canonicalize ? this.strategy.canonicalize(obj) : obj;
+    if (!out.metadata) return out;
+    const meta: Record<string, unknown> = { ...out.metadata };
+    if (rv !== undefined) meta['resourceVersion'] = rv;
+    else delete meta['resourceVersion'];
+    const ordered: Record<string, unknown> = {};
+    for (const k of OBJECT_META_ORDER) if (meta[k] !== undefined) ordered[k] = meta[k];
+    for (const [k, v] of Object.entries(meta)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
+    return { ...out, metadata: ordered } as T;
   }
 
   /** Storage errors become API errors (apiserver storage.Interpret*Error). */

@@ -5,7 +5,11 @@ import { PodREST } from './pod/rest.js';
 import { StandardREST } from './standard-rest.js';
 import { nodeStatusStrategy, nodeStrategy } from './node/strategy.js';
 import { eventStrategy } from './event/strategy.js';
+import { serviceAccountStrategy } from './serviceaccount/strategy.js';
+import { priorityClassStrategy } from './priorityclass/strategy.js';
 import type { Event, Node } from '../api/types.js';
+import type { ServiceAccount } from 'kubernetes-types/core/v1.js';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 import type { ResourceREST } from './rest.js';
 
 /**
@@ -18,6 +22,9 @@ export class Registry {
   readonly pods: PodREST;
   readonly nodes: StandardREST<Node>;
   readonly events: StandardREST<Event>;
+  /** Served for the library door only (the HTTP door's resource table does not route them). */
+  readonly serviceAccounts: StandardREST<ServiceAccount>;
+  readonly priorityClasses: StandardREST<PriorityClass>;
 
   constructor(readonly deps: RegistryDeps) {
     this.namespaces = new NamespaceREST(deps);
@@ -25,7 +32,11 @@ export class Registry {
     this.nodes = new StandardREST<Node>({ resource: 'nodes', kind: 'Node', apiVersion: 'v1', group: '' }, nodeStrategy, deps);
     this.nodes.addObjectSubresource('status', nodeStatusStrategy);
     this.events = new StandardREST<Event>({ resource: 'events', kind: 'Event', apiVersion: 'v1', group: '' }, eventStrategy, deps);
-    for (const r of [this.namespaces, this.pods, this.nodes, this.events]) this.add(r as unknown as ResourceREST);
+    this.serviceAccounts = new StandardREST<ServiceAccount>({ resource: 'serviceaccounts', kind: 'ServiceAccount', apiVersion: 'v1', group: '' }, serviceAccountStrategy, deps);
+    this.priorityClasses = new StandardREST<PriorityClass>(
+      { resource: 'priorityclasses', kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', group: 'scheduling.k8s.io' }, priorityClassStrategy, deps,
+    );
+    for (const r of [this.namespaces, this.pods, this.nodes, this.events, this.serviceAccounts, this.priorityClasses]) this.add(r as unknown as ResourceREST);
   }
 
   /** Registers a resource's endpoints. */

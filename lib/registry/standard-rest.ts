@@ -1,7 +1,6 @@
 import type { DeleteOptions, KubernetesList, KubernetesObject } from '../api/types.js';
 import type { Watcher } from '../store/watcher.js';
 import { GenericStore, type RegistryDeps, type UpdateOptions } from './generic-store.js';
-import { admitNamespaceLifecycle } from './namespace-lifecycle.js';
 import { buildListPredicate } from './list-predicate.js';
 import { patchObject } from './patcher.js';
 import type { ListQuery, PatchRequest, ResourceREST, SubresourceREST } from './rest.js';
@@ -51,7 +50,6 @@ export class StandardREST<T extends KubernetesObject> implements ResourceREST<T>
   }
 
   create(ctx: RequestContext, body: T): T {
-    if (this.namespaced) admitNamespaceLifecycle(this.deps.store, ctx, this.id, body?.metadata?.name ?? '');
     return this.store.create(ctx, body);
   }
 

@@ -37,6 +37,10 @@ export interface Strategy<T extends KubernetesObject> {
   defaults?(obj: T): void;
   /** Mutating admission on create (ServiceAccount, DefaultTolerationSeconds, Priority …). */
   admitCreate?(obj: T, ctx: RequestContext): void;
+  /** Mutating admission on update (subresource '' for the resource itself), before the resourceVersion check. */
+  admitUpdate?(obj: T, old: T, ctx: RequestContext, subresource: string): void;
+  /** Validating admission on update, after validation passed (throws a 403 StatusError). */
+  validateUpdateAdmission?(obj: T, old: T, ctx: RequestContext, subresource: string): void;
   /** PrepareForCreate: reset status and other server-owned fields. */
   prepareForCreate(obj: T, ctx: RequestContext): void;
   /** Validate on create (object meta included). */
@@ -45,6 +49,8 @@ export interface Strategy<T extends KubernetesObject> {
   prepareForUpdate(obj: T, old: T, ctx: RequestContext): void;
   /** ValidateUpdate (object meta update included). */
   validateUpdate(obj: T, old: T, ctx: RequestContext): FieldError[];
+  /** `Canonicalize`: the object's canonical form before it is stored (pods: Go key order). Returns a new object. */
+  canonicalize?(obj: T): T;
   /** Whether an object being deleted has nothing left holding it (default: no metadata.finalizers). */
   isFinalized?(obj: T): boolean;
   /** Graceful deletion: the grace period to apply, or undefined to delete at once. */

@@ -4,11 +4,12 @@ import { admitNamespaceLifecycle } from '../namespace-lifecycle.js';
 import type { RequestContext } from '../strategy.js';
 import { podAdmissionDeps } from './admission.js';
 import { preparePodCreate } from './create-pipeline.js';
-import type { RegistryDeps } from '../generic-store.js';
-import type { SubresourceREST } from '../rest.js';
+import type { RegistryDeps, UpdateOptions } from '../generic-store.js';
+import type { PatchRequest, SubresourceREST } from '../rest.js';
 import { StandardREST } from '../standard-rest.js';
+import { patchObject } from '../patcher.js';
 import { bindPod } from './binding.js';
-import { podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from './strategy.js';
+import { podStrategies } from './strategy.js';
 
 /**
  * Pods and their subresources (`pkg/registry/core/pod/storage/storage.go`): `status`,
@@ -17,34 +18,51 @@ import { podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from '
  */
 export class PodREST extends StandardREST<Pod> {
   constructor(deps: RegistryDeps) {
-    super({ resource: 'pods', kind: 'Pod', apiVersion: 'v1', group: '' }, podStrategy, deps);
-    this.addObjectSubresource('status', podStatusStrategy);
-    this.addObjectSubresource('ephemeralcontainers', podEphemeralContainersStrategy);
+    const strategies = podStrategies(() => podAdmissionDeps(deps.store, deps.ids));
+    super({ resource: 'pods', kind: 'Pod', apiVersion: 'v1', group: '' }, strategies.main, deps);
+    this.addObjectSubresource('status', strategies.status);
+    this.addObjectSubresource('ephemeralcontainers', strategies.ephemeralcontainers);
     const binding: SubresourceREST = { kind: 'Binding', create: (ctx, name, body) => bindPod(deps.store, ctx, name, body) };
     this.subresources['binding'] = binding;
   }
 
   /**
-   * POST pods: the apiserver's create pipeline for pods (decode, defaulting, field manager, admission,
-   * system metadata, PrepareForCreate — see create-pipeline.ts), then validation and the store.
+   * POST pods (handlers/create.go, then the pod store): the body is decoded (400 for what does not fit
+   * a v1.Pod), its namespace checked against the request's (400), NamespaceLifecycle admits it (404,
+   * 403), then the create pipeline (defaulting, field manager, admission, system metadata,
+   * PrepareForCreate — see create-pipeline.ts), validation and the store.
    */
   override create(ctx: RequestContext, body: Pod): Pod {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw newBadRequest('Pod in version "v1" cannot be handled as a Pod: expected an object');
-    }
-    admitNamespaceLifecycle(this.deps.store, ctx, this.id, body.metadata?.name ?? '');
+    return this.createPod(ctx, body, 'Update', '');
+  }
+
+  /**
+   * PATCH pods/NAME: a server-side apply of a pod that does not exist creates it (the patcher's
+   * create-on-apply); every other patch is applied to the stored object and takes the update path.
+   */
+  override patch(ctx: RequestContext, name: string, patch: PatchRequest, opts: UpdateOptions = {}): Pod {
+    if (patch.type !== 'apply' || opts.strategy || this.store.find(ctx.namespace, name)) return super.patch(ctx, name, patch, opts);
+    // applyPatcher.createNewObject: the configuration applied to an empty Pod, then checkName.
+    const applied = patchObject({} as Pod, patch, this.id, ctx);
+    this.store.checkName(applied, name, ctx.namespace);
+    return this.createPod(ctx, applied, 'Apply', name);
+  }
+
+  private createPod(ctx: RequestContext, body: Pod, operation: 'Update' | 'Apply', urlName: string): Pod {
+    const decoded = this.store.decode(body, ctx);
+    const ns = decoded.metadata?.namespace;
+    // rest.EnsureObjectNamespaceMatchesRequestNamespace runs before admission.
+    if (ns && ns !== ctx.namespace) throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    admitNamespaceLifecycle(this.deps.store, ctx, this.id, decoded);
     const res = preparePodCreate(body, {
       namespace: ctx.namespace,
+      ...(urlName ? { name: urlName } : {}),
       now: ctx.now,
       rng: this.deps.ids.rng,
       manager: ctx.fieldManager ?? 'unknown',
+      operation,
       admission: podAdmissionDeps(this.deps.store, this.deps.ids),
     });
-    if (res.unknownFields.length > 0) {
-      const msgs = res.unknownFields.map((f) => `unknown field "${f}"`);
-      if (ctx.fieldValidation === 'Strict') throw newBadRequest(`strict decoding error: ${msgs.join(', ')}`);
-      if (ctx.fieldValidation !== 'Ignore') (ctx.warnings ??= []).push(...msgs);
-    }
     if (res.warnings.length > 0) (ctx.warnings ??= []).push(...res.warnings);
     return this.store.createPrepared(ctx, res.pod);
   }

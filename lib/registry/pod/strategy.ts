@@ -2,6 +2,7 @@ import type { Pod } from '../../api/types.js';
 import { mutableMeta, writable } from '../../api/types.js';
 import { setDefaultsPod } from '../../defaulting/pod.js';
 import { roundTripPod } from '../../api/go-json.js';
+import { convertPodToInternal, convertPodToV1 } from '../../api/pod-conversion.js';
 import { rfc3339 } from '../../clock/clock.js';
 import { updateManagedFields } from '../managed-fields.js';
 import type { FieldError } from '../../field/errors.js';
@@ -11,6 +12,11 @@ import {
 import type { RequestContext, Strategy } from '../strategy.js';
 import { dropDisabledPodFields, dropDisabledPodStatusFields } from './drop-disabled-fields.js';
 import { preparePodForCreate } from './prepare-for-create.js';
+import type { PodAdmissionDeps } from '../../admission/chain.js';
+import { validatePodAdmission } from '../../admission/chain.js';
+import { AdmissionDenied, type AdmissionAttributes } from '../../admission/attributes.js';
+import { newForbidden } from '../../errors/constructors.js';
+import { admitPodRequest } from './create-pipeline.js';
 
 /**
  * The pod strategy (`pkg/registry/core/pod/strategy.go` podStrategy): defaulting on every decoded body,
@@ -21,10 +27,15 @@ export const podStrategy: Strategy<Pod> = {
   namespaced: true,
   allowUnconditionalUpdate: true,
   decode: (body: unknown) => {
+    // Decoding ends in the internal type; what is stored and answered is its v1 form again, so the
+    // aliases (serviceAccount, podIP/hostIP and their lists) come out consistent.
     const r = roundTripPod(body);
-    return { object: r.value, unknownFields: r.unknownFields };
+    convertPodToInternal(r.value);
+    convertPodToV1(r.value);
+    return { object: roundTripPod(r.value).value, unknownFields: r.unknownFields };
   },
   defaults: setDefaultsPod,
+  canonicalize: (pod: Pod): Pod => roundTripPod(pod).value,
   updateManagedFields(pod: Pod, old: Pod, ctx: RequestContext, subresource: string): void {
     const entries = updateManagedFields(old, pod, { manager: ctx.fieldManager ?? 'unknown', subresource, time: rfc3339(ctx.now) });
     if (entries.length > 0) mutableMeta(pod).managedFields = entries;
@@ -42,10 +53,11 @@ export const podStrategy: Strategy<Pod> = {
   },
   validateUpdate: (pod: Pod, old: Pod): FieldError[] => validatePodUpdate(pod, old),
   checkGracefulDelete(pod: Pod, requested: number | undefined): number | undefined {
-    // An unbound or finished pod goes at once; otherwise the requested period, else the pod's own.
+    // podStrategy.CheckGracefulDelete: the request's period, else the pod's own (0 when unset); an
+    // unscheduled or finished pod goes at once.
     if (!pod.spec?.nodeName) return 0;
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
-    return requested ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    return requested ?? pod.spec.terminationGracePeriodSeconds ?? 0;
   },
 };
 
@@ -89,3 +101,35 @@ export const podEphemeralContainersStrategy: Strategy<Pod> = {
   },
   validateUpdate: (pod: Pod, old: Pod): FieldError[] => validatePodEphemeralContainersUpdate(pod, old),
 };
+
+/** The admission attributes of an update of `pod` (or one of its subresources). */
+function updateAttributes(pod: Pod, old: Pod, ctx: RequestContext, subresource: string): AdmissionAttributes {
+  return { operation: 'UPDATE', resource: 'pods', subresource, namespace: ctx.namespace, name: pod.metadata?.name ?? '', oldObject: old };
+}
+
+/**
+ * The three pod strategies with the admission chain an update runs (mutating: Priority restores a
+ * dropped priority, DefaultTolerationSeconds re-adds the default tolerations; validating:
+ * ServiceAccount checks the secrets of new ephemeral containers). `admission` is read per request.
+ */
+export function podStrategies(admission: () => PodAdmissionDeps): Record<'main' | 'status' | 'ephemeralcontainers', Strategy<Pod>> {
+  const withAdmission = (base: Strategy<Pod>): Strategy<Pod> => ({
+    ...base,
+    admitUpdate(pod, old, ctx, subresource) {
+      admitPodRequest(pod, updateAttributes(pod, old, ctx, subresource), admission());
+    },
+    validateUpdateAdmission(pod, old, ctx, subresource) {
+      // Every pod created through the API names a service account (admission sets it); only a pod put
+      // into the store directly can lack one, and for it ServiceAccount's "no service account specified"
+      // 403 is not simulated, so such fixtures still reach validation.
+      if (!pod.spec?.serviceAccountName) return;
+      try {
+        validatePodAdmission(pod, updateAttributes(pod, old, ctx, subresource), admission());
+      } catch (e) {
+        if (e instanceof AdmissionDenied) throw newForbidden({ resource: e.resource }, e.objectName, e.message);
+        throw e;
+      }
+    },
+  });
+  return { main: withAdmission(podStrategy), status: withAdmission(podStatusStrategy), ephemeralcontainers: withAdmission(podEphemeralContainersStrategy) };
+}

@@ -74,7 +74,7 @@ describe('strategic merge patch on a Pod, with the core/v1 patch metadata', () =
 
 describe('strategic merge patch errors carry interpretStrategicMergePatchError\'s HTTP codes', () => {
   const status = (code: number, reason: string, message: string, details?: object) => ({
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details && { details }), code,
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), ...(details && { details }), code,
   });
 
   it('a body that is not a JSON object: 400 with the decoder message', () => {

@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: measures kubesim against its baselines in one run and prints a table, then one line
+ * of JSON with the contract keys (see report.ts). `--quick` fits in two minutes on 2 cores; `--tiny`
+ * is for the harness test. Scenarios that fail are reported and the rest still run.
+ */
+import { fileURLToPath } from 'node:url';
+import { inChild } from './child.js';
+import { configFor, type BenchConfig, type BenchMode } from './config.js';
+import { renderReport, summaryJson, type Results } from './report.js';
+import { runCreateVsFloor } from './scenarios/create.js';
+import { runExtras } from './scenarios/extras.js';
+import { runHttp } from './scenarios/http.js';
+import { runStartup } from './scenarios/startup.js';
+
+/** Runs every scenario with `cfg`; `log` gets progress lines. */
+export async function runBench(cfg: BenchConfig, log: (line: string) => void = () => {}): Promise<Results> {
+  const results: Results = { errors: {} };
+  const step = async <K extends Exclude<keyof Results, 'errors'>>(name: K, fn: () => Promise<Results[K]> | Results[K]): Promise<void> => {
+    const t0 = performance.now();
+    log(`${name}…`);
+    try {
+      results[name] = await fn();
+    } catch (e) {
+      results.errors[name] = e instanceof Error ? e.message : String(e);
+    }
+    log(`${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+  // Start-up first: its "first" figures are the cold ones.
+  await step('startup', () => runStartup(cfg));
+  await step('http', () => runHttp(cfg));
+  await step('create', () => runCreateVsFloor(cfg));
+  await step('extras', () => runExtras(cfg));
+  await step('scale', () => inChild('scale', cfg));
+  await step('kubelet', () => inChild('kubelet', cfg));
+  return results;
+}
+
+function modeFromArgs(args: readonly string[]): BenchMode {
+  if (args.includes('--tiny')) return 'tiny';
+  if (args.includes('--quick')) return 'quick';
+  return 'full';
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const mode = modeFromArgs(process.argv.slice(2));
+  const cfg = configFor(mode);
+  const t0 = performance.now();
+  const results = await runBench(cfg, (l) => process.stderr.write(`[bench] ${l}\n`));
+  process.stderr.write(`[bench] total ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`${renderReport(results, mode)}\n`);
+  process.stdout.write(`${summaryJson(results, mode)}\n`);
+  process.exit(0);
+}
