@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SystemClock } from './clock/system-clock.js';
 import { createCluster, type ClusterOptions } from './cluster.js';
 import { serve } from './serve.js';
+import { DEMO_NAMESPACE, demoHints, seedDemo } from './demo.js';
 
 /** Parsed `kubesim serve` flags. */
 export interface ServeFlags {
@@ -17,15 +18,18 @@ export interface ServeFlags {
   kubeconfig?: string;
   nodes?: number;
   speed: number;
+  /** Serve the demo scenario (namespace `demo` with the pause pod of the ephemeral-containers page). */
+  demo?: boolean;
 }
 
-const usage = `usage: kubesim serve [--port N] [--host H] [--kubeconfig FILE] [--nodes N] [--speed F]
+const usage = `usage: kubesim serve [--port N] [--host H] [--kubeconfig FILE] [--nodes N] [--speed F] [--demo]
 
   --port N          port to listen on (default 0: any free port)
   --host H          interface to listen on (default 127.0.0.1)
   --kubeconfig FILE where to write the kubeconfig (default: a new temporary file)
   --nodes N         simulated nodes to start with
-  --speed F         simulated seconds per real second (default 1)`;
+  --speed F         simulated seconds per real second (default 1)
+  --demo            serve the demo: namespace "demo" with a running pod whose image has no shell`;
 
 /** An error in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -64,6 +68,9 @@ export function parseServeFlags(args: readonly string[]): ServeFlags {
         flags.speed = number(value(), false);
         if (flags.speed === 0) throw new UsageError('--speed must be greater than 0');
         break;
+      case '--demo':
+        flags.demo = true;
+        break;
       case '-h':
       case '--help':
         throw new UsageError('');
@@ -88,7 +95,8 @@ export async function startServe(flags: ServeFlags, out: (line: string) => void)
   const options: ClusterOptions = { clock: new SystemClock(flags.speed) };
   if (flags.nodes !== undefined) options.nodes = flags.nodes;
   const cluster = createCluster(options);
-  const served = await serve(cluster, { host: flags.host, port: flags.port });
+  if (flags.demo) seedDemo(cluster);
+  const served = await serve(cluster, { host: flags.host, port: flags.port, ...(flags.demo ? { namespace: DEMO_NAMESPACE } : {}) });
   let tmp: string | undefined;
   let kubeconfig = flags.kubeconfig;
   if (kubeconfig === undefined) {
@@ -98,7 +106,8 @@ export async function startServe(flags: ServeFlags, out: (line: string) => void)
   served.writeKubeconfig(kubeconfig);
   out(`kubesim is serving the Kubernetes API (v1.32) at ${served.url}`);
   out(`export KUBECONFIG=${kubeconfig}`);
-  out('kubectl get namespaces');
+  if (flags.demo) for (const line of demoHints()) out(line);
+  else out('kubectl get namespaces');
   return {
     url: served.url,
     kubeconfig,

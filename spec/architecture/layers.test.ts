@@ -25,6 +25,7 @@ const allowed: Record<string, string[]> = {
   'index.ts': ['*', '!server', '!serve.ts'],
   'serve.ts': ['*'],
   'cli.ts': ['*'],
+  'demo.ts': ['*', '!server', '!serve.ts'],
 };
 
 const root = resolve(process.cwd(), 'lib');
