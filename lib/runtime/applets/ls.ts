@@ -7,12 +7,14 @@ import { badOption, groupName, instant, lsDate, modeString, parseArgs, userName,
 const encoder = new TextEncoder();
 
 /** The size `ls -l` shows. */
-export function nodeSize(n: FsNode, p: Process): number {
+export function nodeSize(n: FsNode): number {
   if (n.kind === 'dir') return 4096;
   if (n.kind === 'symlink') return encoder.encode(n.target).length;
   if (n.device) return 0;
   if (n.size !== undefined) return n.size;
-  return encoder.encode(n.read ? n.read(p) : n.data).length;
+  // generated (procfs) files report size 0, as the kernel does
+  if (n.read) return 0;
+  return encoder.encode(n.data).length;
 }
 
 interface Entry {
@@ -41,7 +43,7 @@ function longLines(p: Process, entries: Entry[], flags: Set<string>, flavor: Fla
       links: String(links),
       user: flags.has('n') ? String(n.uid) : userName(p.vfs, n.uid),
       group: flags.has('n') ? String(n.gid) : groupName(p.vfs, n.gid),
-      size: String(nodeSize(n, p)),
+      size: String(nodeSize(n)),
       date: lsDate(n.mtime, now),
       name: e.name + (n.kind === 'symlink' ? ` -> ${n.target}` : suffix(n, flags)),
     };
@@ -76,7 +78,7 @@ function columns(names: string[], width: number): string[] {
 function sortEntries(p: Process, entries: Entry[], flags: Set<string>): Entry[] {
   const sorted = [...entries];
   if (flags.has('t')) sorted.sort((a, b) => b.node.mtime - a.node.mtime || (a.name < b.name ? -1 : 1));
-  else if (flags.has('S')) sorted.sort((a, b) => nodeSize(b.node, p) - nodeSize(a.node, p) || (a.name < b.name ? -1 : 1));
+  else if (flags.has('S')) sorted.sort((a, b) => nodeSize(b.node) - nodeSize(a.node) || (a.name < b.name ? -1 : 1));
   if (flags.has('r')) sorted.reverse();
   return sorted;
 }
@@ -129,7 +131,7 @@ export function ls(flavor: Flavor): Program {
         if (!('errno' in st)) entries.push({ name, path, node: st });
       }
       if (flags.has('l')) {
-        const blocks = entries.reduce((s, e) => s + (e.node.kind === 'symlink' ? 0 : Math.ceil(nodeSize(e.node, p) / 4096) * 4), 0);
+        const blocks = entries.reduce((s, e) => s + (e.node.kind === 'symlink' ? 0 : Math.ceil(nodeSize(e.node) / 4096) * 4), 0);
         p.stdout.write(`total ${blocks}\n`);
       }
       render(entries);

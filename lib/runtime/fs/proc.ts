@@ -8,12 +8,13 @@ function hex16(n: bigint): string {
   return n.toString(16).padStart(16, '0');
 }
 
-function file(read: () => string, mode = 0o444): FileNode {
-  return { ...newFile('', { mode }), read, readonly: true };
+// procfs files report size 0 (`ls -l /proc/1`) and carry the time the process started
+function file(read: () => string, mode = 0o444, meta: { uid?: number; gid?: number; mtime?: number } = {}): FileNode {
+  return { ...newFile('', { mode, ...meta }), read, readonly: true, size: 0 };
 }
 
-function link(target: string, jump?: SymlinkNode['jump']): SymlinkNode {
-  return { kind: 'symlink', target, jump, mode: 0o777, uid: 0, gid: 0, mtime: 0 };
+function link(target: string, jump?: SymlinkNode['jump'], meta: { uid?: number; gid?: number; mtime?: number } = {}): SymlinkNode {
+  return { kind: 'symlink', target, jump, mode: 0o777, uid: meta.uid ?? 0, gid: meta.gid ?? 0, mtime: meta.mtime ?? 0 };
 }
 
 function dir(names: () => string[], get: (name: string) => FsNode | undefined, meta: { uid?: number; gid?: number; mtime?: number } = {}): DirNode {
@@ -45,14 +46,15 @@ function pidDir(p: Process): DirNode {
     const d = own(fds, n);
     return d ? { ...newFile('', { mode: 0o700 }), device: d } : undefined;
   });
+  const meta = { uid: p.uid, gid: p.gid, mtime: p.startedAt };
   const entries: Record<string, () => FsNode> = {
-    cmdline: () => file(() => (p.argv.length > 0 ? `${p.argv.join('\0')}\0` : '')),
-    comm: () => file(() => `${p.comm}\n`),
-    status: () => file(() => status(p)),
-    stat: () => file(() => `${p.pid} (${p.comm}) S ${p.ppid} ${p.pid} ${p.pid} 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0\n`),
-    environ: () => file(() => [...p.env].map(([k, v]) => `${k}=${v}\0`).join(''), 0o400),
-    root: () => link('/', () => ({ root: p.host.root, path: '/' })),
-    cwd: () => link(p.cwd, () => ({ root: p.host.root, path: p.cwd })),
+    cmdline: () => file(() => (p.argv.length > 0 ? `${p.argv.join('\0')}\0` : ''), 0o444, meta),
+    comm: () => file(() => `${p.comm}\n`, 0o644, meta),
+    status: () => file(() => status(p), 0o444, meta),
+    stat: () => file(() => `${p.pid} (${p.comm}) S ${p.ppid} ${p.pid} ${p.pid} 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0\n`, 0o444, meta),
+    environ: () => file(() => [...p.env].map(([k, v]) => `${k}=${v}\0`).join(''), 0o400, meta),
+    root: () => link('/', () => ({ root: p.host.root, path: '/' }), meta),
+    cwd: () => link(p.cwd, () => ({ root: p.host.root, path: p.cwd }), meta),
     fd: () => fdDir,
   };
   return dir(() => Object.keys(entries), (n) => own(entries, n)?.(), { uid: p.uid, gid: p.gid, mtime: p.startedAt });

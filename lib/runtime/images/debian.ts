@@ -1,4 +1,5 @@
-import { cat, fileOps, headTail, moreFileOps } from '../applets/files.js';
+import { cat, headTail, moreFileOps } from '../applets/files.js';
+import { fileOps } from '../applets/fs-ops.js';
 import { builtinApplets, infoApplets } from '../applets/info.js';
 import { ls } from '../applets/ls.js';
 import { env, printenv, sleep } from '../applets/procs.js';

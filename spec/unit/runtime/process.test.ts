@@ -66,7 +66,7 @@ describe('Process: a program driven by waits on the injected clock', () => {
       return 3;
     });
     let seen: number | undefined;
-    spawn(function* (self) {
+    spawn(function* () {
       const st = yield* waitFor(child.exited());
       seen = st.code;
       return 0;
