@@ -23,6 +23,10 @@ export interface DebugOptions {
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** `--env`. */
   env?: { name: string; value: string }[];
+  /** The field manager to record; kubectl debug sends none, so the apiserver records `kubectl` (its User-Agent). */
+  fieldManager?: string;
+  /** `--dry-run=server`. */
+  dryRun?: boolean;
 }
 
 /**
@@ -37,21 +41,6 @@ export class PodClient extends ResourceClient<Pod> {
     private readonly rng: SeededRandom,
   ) {
     super(rest, clock, namespace);
-  }
-
-  /** GET pods/NAME/status. */
-  getStatus(name: string): Pod {
-    return this.getSub('status', name) as Pod;
-  }
-
-  /** PUT pods/NAME/status: only the status of `pod` is taken. */
-  updateStatus(pod: Pod, opts: WriteOptions = {}): Pod {
-    return this.updateSub('status', pod, opts) as Pod;
-  }
-
-  /** PATCH pods/NAME/status. */
-  patchStatus(name: string, type: PatchKind, body: unknown, opts: WriteOptions = {}): Pod {
-    return this.patchSub('status', name, type, body, opts) as Pod;
   }
 
   /** GET pods/NAME/ephemeralcontainers (the whole Pod). */
@@ -94,7 +83,7 @@ export class PodClient extends ResourceClient<Pod> {
     if (opts.target) ec.targetContainerName = opts.target;
     const spec: Record<string, unknown> = { ephemeralContainers: [ec] };
     if (existing.length > 0) spec['$setElementOrder/ephemeralContainers'] = [...existing.map((c) => ({ name: c.name })), { name: containerName }];
-    const updated = this.patchEphemeralContainers(name, 'strategic', { spec });
+    const updated = this.patchEphemeralContainers(name, 'strategic', { spec }, { fieldManager: opts.fieldManager ?? 'kubectl', ...(opts.dryRun ? { dryRun: true } : {}) });
     return { pod: updated, containerName };
   }
 }

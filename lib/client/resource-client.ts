@@ -1,6 +1,7 @@
 import type { DeleteOptions, KubernetesList, KubernetesObject } from '../api/types.js';
 import type { Clock } from '../clock/clock.js';
-import type { ListQuery, PatchRequest, ResourceREST } from '../registry/rest.js';
+import { newMethodNotSupported, newNotFoundPath } from '../errors/constructors.js';
+import type { ListQuery, PatchRequest, ResourceREST, SubresourceREST } from '../registry/rest.js';
 import type { RequestContext } from '../registry/strategy.js';
 import type { Watcher } from '../store/watcher.js';
 
@@ -100,24 +101,45 @@ export class ResourceClient<T extends KubernetesObject> {
     return this.rest.deleteCollection(this.ctx(opts), query, del);
   }
 
+  /** GET NAME/status (resources with a status subresource: pods, nodes, namespaces). */
+  getStatus(name: string): T {
+    return this.getSub('status', name) as T;
+  }
+
+  /** PUT NAME/status: only the status of `obj` is taken. */
+  updateStatus(obj: T, opts: WriteOptions = {}): T {
+    return this.updateSub('status', obj, opts) as T;
+  }
+
+  /** PATCH NAME/status. */
+  patchStatus(name: string, type: PatchKind, body: unknown, opts: WriteOptions = {}): T {
+    return this.patchSub('status', name, type, body, opts) as T;
+  }
+
+  /**
+   * The endpoint of a subresource verb, or the router's answer as the HTTP door gives it: 404 `the
+   * server could not find the requested resource` for a subresource the resource lacks, 405 for a
+   * verb it does not serve.
+   */
+  private sub(name: string, verb: 'get' | 'update' | 'patch'): SubresourceREST {
+    const s = this.rest.subresources[name];
+    if (!s) throw newNotFoundPath();
+    if (!s[verb]) throw newMethodNotSupported();
+    return s;
+  }
+
   /** GET of a subresource. */
   protected getSub(sub: string, name: string): KubernetesObject {
-    const s = this.rest.subresources[sub];
-    if (!s?.get) throw new Error(`${this.rest.id.resource}/${sub} has no get`);
-    return s.get(this.ctx(), name);
+    return this.sub(sub, 'get').get!(this.ctx(), name);
   }
 
   /** PUT of a subresource. */
   protected updateSub(sub: string, obj: KubernetesObject, opts: WriteOptions = {}): KubernetesObject {
-    const s = this.rest.subresources[sub];
-    if (!s?.update) throw new Error(`${this.rest.id.resource}/${sub} has no update`);
-    return s.update(this.ctx(opts), obj.metadata?.name ?? '', obj);
+    return this.sub(sub, 'update').update!(this.ctx(opts), obj.metadata?.name ?? '', obj);
   }
 
   /** PATCH of a subresource. */
   protected patchSub(sub: string, name: string, type: PatchKind, body: unknown, opts: WriteOptions = {}): KubernetesObject {
-    const s = this.rest.subresources[sub];
-    if (!s?.patch) throw new Error(`${this.rest.id.resource}/${sub} has no patch`);
-    return s.patch(this.ctx(opts), name, { type, body });
+    return this.sub(sub, 'patch').patch!(this.ctx(opts), name, { type, body });
   }
 }

@@ -2,22 +2,23 @@ import { mutableMeta, type DeleteOptions, type KubernetesList, type KubernetesOb
 import type { Clock } from '../clock/clock.js';
 import { rfc3339 } from '../clock/clock.js';
 import {
-  newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, newResourceExpired, OptimisticLockErrorMsg, type GroupResource,
+  newAlreadyExists, newConflict, newInvalid, newNotFound, OptimisticLockErrorMsg, type GroupResource,
 } from '../errors/constructors.js';
 import { StatusError } from '../errors/status-error.js';
 import { invalid, type FieldError } from '../field/errors.js';
 import type { Ids } from './ids.js';
 import { generateName } from '../ids/generate-name.js';
 import { newUID } from '../ids/uid.js';
-import { StorageError, type VersionedStore } from '../store/store.js';
+import type { VersionedStore } from '../store/store.js';
 import type { Watcher } from '../store/watcher.js';
 import type { RequestContext, ResourceIdentity, Strategy } from './strategy.js';
 import { deepEqual } from './deep-equal.js';
-import { goStruct } from '../api/core-v1-schema.js';
+import { canonicalObject, checkName, clone, decodeRequestBody, ensureObjectNamespace } from './object-codec.js';
+import { listPage, parseResourceVersion } from './list-paging.js';
+import { interpretStorageError } from './storage-errors.js';
 import { validateCommonFieldsOnCreate, validateCommonFieldsOnUpdate } from '../validation/object-meta.js';
 import { beforeDelete, markAsDeleting, shouldDeleteDuringUpdate } from './graceful-delete.js';
 import { admitNamespaceLifecycle } from './namespace-lifecycle.js';
-import { goDecode, hasGoStruct, pruneUnknown } from './go-decode.js';
 
 /** List and watch options (metav1.ListOptions) after parsing. */
 export interface ListOptions {
@@ -45,6 +46,8 @@ export interface UpdateOptions {
   allowCreate?: boolean;
   /** The subresource written ('' for the resource itself), for the field manager. */
   subresource?: string;
+  /** Records the write in managedFields instead of the strategy's Update bookkeeping (a server-side apply). */
+  managedFields?: (obj: KubernetesObject, old: KubernetesObject, ctx: RequestContext) => void;
 }
 
 /** Dependencies the registry needs from the cluster. */
@@ -53,9 +56,6 @@ export interface RegistryDeps {
   clock: Clock;
   ids: Ids;
 }
-
-/** metav1.ObjectMeta's fields in Go declaration order (the order the apiserver writes them). */
-const OBJECT_META_ORDER = goStruct('meta.ObjectMeta').fields.map((f) => f.name);
 
 const storageKey = (namespaced: boolean, ns: string, name: string): string => (namespaced ? `${ns}/${name}` : name);
 
@@ -95,34 +95,7 @@ export class GenericStore<T extends KubernetesObject> {
   /** A list (all namespaces when `ns` is ''), with paging by `limit`/`continue`. */
   list(ns: string, opts: ListOptions = {}): KubernetesList<T> {
     const scope = this.strategy.namespaced && ns !== '' ? ns : undefined;
-    let startAfter: string | undefined;
-    if (opts.continue) {
-      const tok = decodeContinue(opts.continue);
-      if (tok.rv < this.deps.store.oldestResourceVersion(this.id.resource)) {
-        throw newResourceExpired(
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
-        );
-      }
-      startAfter = tok.start;
-    }
-    const res = this.deps.store.list<T>(this.id.resource, scope, opts.predicate as ((o: T) => boolean) | undefined);
-    let items = res.items;
-    if (startAfter !== undefined) {
-      const after = startAfter;
-      items = items.filter((o) => this.sortKey(o) > after);
-    }
-    const meta: KubernetesList<T>['metadata'] = { resourceVersion: res.resourceVersion };
-    if (opts.limit !== undefined && opts.limit > 0 && items.length > opts.limit) {
-      const page = items.slice(0, opts.limit);
-      meta.continue = encodeContinue(Number(res.resourceVersion), this.sortKey(page[page.length - 1]!));
-      meta.remainingItemCount = items.length - opts.limit;
-      items = page;
-    }
-    return { apiVersion: this.id.apiVersion, kind: `${this.id.kind}List`, metadata: meta, items };
-  }
-
-  private sortKey(o: KubernetesObject): string {
-    return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+    return listPage(this.deps.store, this.id, scope, opts);
   }
 
   /** Opens a watch; a resourceVersion outside the history window gives 410 Expired. */
@@ -219,8 +192,11 @@ export class GenericStore<T extends KubernetesObject> {
     const obj = this.decode(body, ctx, opts.fromPatch);
     strategy.defaults?.(obj);
     const meta = mutableMeta(obj);
+    // UpdateResource checks the namespace, then the name; the patcher checks the patched object's name
+    // and namespace together (checkName), so a patch moving the object reads as checkName words it.
+    if (opts.fromPatch) this.checkName(obj, name, ctx.namespace);
     this.ensureNamespace(meta, ctx);
-    this.checkName(obj, name, ctx.namespace);
+    if (!opts.fromPatch) this.checkName(obj, name, ctx.namespace);
     const key = this.key(ctx.namespace, name);
     const old = this.deps.store.get<T>(this.id.resource, key);
     if (!old) throw newNotFound(this.gr, name);
@@ -248,7 +224,8 @@ export class GenericStore<T extends KubernetesObject> {
     if (old.metadata?.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds === undefined) {
       meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
-    strategy.updateManagedFields?.(obj, old, ctx, opts.subresource ?? '');
+    if (opts.managedFields) opts.managedFields(obj, old, ctx);
+    else strategy.updateManagedFields?.(obj, old, ctx, opts.subresource ?? '');
     // The generic metadata checks first, then the strategy's; causes are not de-duplicated.
     const errs = [...validateCommonFieldsOnUpdate(meta, old.metadata, this.strategy.namespaced), ...strategy.validateUpdate(obj, old, ctx)];
     if (errs.length > 0) throw newInvalid({ kind: this.id.kind, group: this.id.group }, name, errs);
@@ -321,91 +298,29 @@ export class GenericStore<T extends KubernetesObject> {
     return this.strategy.isFinalized ? this.strategy.isFinalized(o) : (o.metadata?.finalizers?.length ?? 0) === 0;
   }
 
-  /** `rest.EnsureObjectNamespaceMatchesRequestNamespace`: fill in the request's namespace, clear it for cluster-scoped kinds, 400 on a mismatch. */
+  /** `rest.EnsureObjectNamespaceMatchesRequestNamespace` for this resource (see object-codec.ts). */
   ensureNamespace(meta: MutableObjectMeta, ctx: RequestContext): void {
-    if (!this.strategy.namespaced) {
-      delete meta.namespace;
-      return;
-    }
-    if (meta.namespace && meta.namespace !== ctx.namespace) {
-      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
-    }
-    meta.namespace = ctx.namespace;
+    ensureObjectNamespace(meta, ctx, this.strategy.namespaced);
   }
 
-  /** handlers `checkName`: the object must carry the name of the URL (and may not name another namespace). */
+  /** handlers `checkName` (see object-codec.ts). */
   checkName(obj: KubernetesObject, name: string, namespace: string): void {
-    const objName = obj.metadata?.name ?? '';
-    if (objName === '') throw newBadRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
-    if (objName !== name) throw newBadRequest(`the name of the object (${objName}) does not match the name on the URL (${name})`);
-    const objNamespace = obj.metadata?.namespace ?? '';
-    if (namespace !== '' && objNamespace !== '' && objNamespace !== namespace) {
-      throw newBadRequest(`the namespace of the object (${objNamespace}) does not match the namespace on the request (${namespace})`);
-    }
+    checkName(obj, name, namespace);
   }
 
-  /**
-   * Decodes a request body into a mutable copy, as the apiserver's JSON serializer decodes it into the Go
-   * struct (the caller's object is never touched): a value of the wrong shape is a 400 `Pod in version
-   * "v1" cannot be handled as a Pod: json: cannot unmarshal …`; unknown fields are dropped, and are a
-   * 400 under `fieldValidation=Strict`, warnings under Warn (the default). A patched object was judged
-   * by the patcher already (`fromPatch`).
-   */
+  /** Decodes a request body as the apiserver decodes it into the Go struct (see object-codec.ts). */
   decode(body: unknown, ctx: RequestContext, fromPatch = false): T {
-    const kind = this.id.kind;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: expected an object`);
-    }
-    if (!fromPatch && hasGoStruct(this.goRoot)) {
-      const checked = goDecode(body, this.goRoot);
-      if (checked.error !== undefined) throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: ${checked.error}`);
-      const unknown = checked.unknownFields;
-      if (unknown.length > 0 && ctx.fieldValidation === 'Strict') {
-        throw newBadRequest(`${kind} in version "v1" cannot be handled as a ${kind}: strict decoding error: ${unknown.join(', ')}`);
-      }
-      if (unknown.length > 0 && ctx.fieldValidation !== 'Ignore') (ctx.warnings ??= []).push(...unknown);
-    }
-    if (this.strategy.decode) return this.strategy.decode(body).object;
-    return clone((hasGoStruct(this.goRoot) ? pruneUnknown(body, this.goRoot) : body) as T);
+    return decodeRequestBody(this.id, this.strategy, body, ctx, fromPatch);
   }
 
-  /** The kind's Go struct in `go-field-types.ts`. */
-  get goRoot(): string {
-    return `${this.id.group === 'scheduling.k8s.io' ? 'sched' : 'core'}:${this.id.kind}`;
-  }
-
-  /**
-   * The object as it is written and answered: the strategy's canonical form (Go key order for pods; on
-   * create only, as updates start from a decoded body or the stored object) and ObjectMeta keys in Go
-   * order, with a `resourceVersion` slot when `rv` is given (the store fills it in).
-   */
+  /** The object as it is written and answered (see object-codec.ts). */
   canonical(obj: T, rv?: string, full = true): T {
-    const out = full && this.strategy.canonicalize ? this.strategy.canonicalize(obj) : obj;
-    if (!out.metadata) return out;
-    const meta: Record<string, unknown> = { ...out.metadata };
-    if (rv !== undefined) meta['resourceVersion'] = rv;
-    else delete meta['resourceVersion'];
-    const ordered: Record<string, unknown> = {};
-    for (const k of OBJECT_META_ORDER) if (meta[k] !== undefined) ordered[k] = meta[k];
-    for (const [k, v] of Object.entries(meta)) if (!(k in ordered) && v !== undefined) ordered[k] = v;
-    return { ...out, metadata: ordered } as T;
+    return canonicalObject(this.id, this.strategy, obj, rv, full);
   }
 
   /** Storage errors become API errors (apiserver storage.Interpret*Error). */
   translate(e: unknown, name: string): unknown {
-    if (!(e instanceof StorageError)) return e;
-    switch (e.code) {
-      case 'KeyExists':
-        return newAlreadyExists(this.gr, name);
-      case 'KeyNotFound':
-        return newNotFound(this.gr, name);
-      case 'ResourceVersionConflict':
-        return newConflict(this.gr, name, OptimisticLockErrorMsg);
-      case 'PreconditionFailed':
-        return newConflict(this.gr, name, e.message);
-      case 'TooOldResourceVersion':
-        return newResourceExpired(e.message);
-    }
+    return interpretStorageError(e, this.gr, name);
   }
 }
 
@@ -419,29 +334,5 @@ function fillSystemFields(meta: MutableObjectMeta, deps: RegistryDeps, now: numb
   delete meta.selfLink;
 }
 
-/** A plain deep copy of JSON data. */
-export function clone<V>(v: V): V {
-  return JSON.parse(JSON.stringify(v)) as V;
-}
-
-/** Parses a resourceVersion parameter; anything but a non-negative integer is a 400. */
-export function parseResourceVersion(rv: string): number {
-  if (!/^\d+$/.test(rv)) throw newBadRequest(`invalid resource version: ${rv}`);
-  return Number(rv);
-}
-
-function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
-}
-
-function decodeContinue(tok: string): { rv: number; start: string } {
-  try {
-    const o = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8')) as { rv?: unknown; start?: unknown };
-    if (typeof o.rv === 'number' && typeof o.start === 'string') return { rv: o.rv, start: o.start };
-  } catch {
-    /* fall through */
-  }
-  throw newBadRequest(`invalid continue token: ${tok}`);
-}
-
+export { clone, parseResourceVersion };
 export type { FieldError };

@@ -20,6 +20,8 @@ export interface PatchRequest {
   type: 'json' | 'merge' | 'strategic' | 'apply';
   /** The patch document, as text or already parsed. */
   body: string | unknown;
+  /** `?force=true` of a server-side apply: take fields other managers own instead of a 409. */
+  force?: boolean;
 }
 
 /** The verbs of a subresource endpoint (pods/status, pods/ephemeralcontainers, pods/binding …). */

@@ -9,6 +9,7 @@ import type { PatchRequest, SubresourceREST } from '../rest.js';
 import { StandardREST } from '../standard-rest.js';
 import { patchObject } from '../patcher.js';
 import { bindPod } from './binding.js';
+import { applyFieldManager } from './apply.js';
 import { podStrategies } from './strategy.js';
 
 /**
@@ -38,10 +39,16 @@ export class PodREST extends StandardREST<Pod> {
 
   /**
    * PATCH pods/NAME: a server-side apply of a pod that does not exist creates it (the patcher's
-   * create-on-apply); every other patch is applied to the stored object and takes the update path.
+   * create-on-apply), one of a pod that exists records an Apply entry (409 on conflicts unless forced);
+   * every other patch is applied to the stored object and takes the update path.
    */
   override patch(ctx: RequestContext, name: string, patch: PatchRequest, opts: UpdateOptions = {}): Pod {
-    if (patch.type !== 'apply' || opts.strategy || this.store.find(ctx.namespace, name)) return super.patch(ctx, name, patch, opts);
+    if (patch.type !== 'apply' || opts.strategy) return super.patch(ctx, name, patch, opts);
+    if (this.store.find(ctx.namespace, name)) {
+      // The configuration as applied: the patch body parsed onto an empty object.
+      const config = patchObject({} as Pod, patch, this.id);
+      return super.patch(ctx, name, patch, { ...opts, managedFields: applyFieldManager(config, patch.force ?? false) as UpdateOptions['managedFields'] });
+    }
     // applyPatcher.createNewObject: the configuration applied to an empty Pod, then checkName.
     const applied = patchObject({} as Pod, patch, this.id, ctx);
     this.store.checkName(applied, name, ctx.namespace);

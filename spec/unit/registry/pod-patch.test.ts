@@ -127,6 +127,12 @@ describe('PATCH pods: then the update path', () => {
     expect([st.code, st.message]).toEqual([400, 'the name of the object (other) does not match the name on the URL (web)']);
   });
 
+  it('a patch that moves the pod to another namespace is 400 `the namespace of the object (x) does not match the namespace on the request (default)`', () => {
+    const { cluster } = withPod();
+    const st = statusOf(() => cluster.pods().patch('web', 'merge', { metadata: { namespace: 'kube-system' } }));
+    expect([st.code, st.message]).toEqual([400, 'the namespace of the object (kube-system) does not match the namespace on the request (default)']);
+  });
+
   it('a patch carrying a stale resourceVersion is 409', () => {
     const { cluster, pod } = withPod();
     cluster.pods().patch('web', 'merge', { metadata: { labels: { v: '2' } } });

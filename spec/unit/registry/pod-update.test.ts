@@ -53,6 +53,25 @@ describe('PUT pods: optimistic concurrency', () => {
   });
 });
 
+describe('PUT pods: decoding the body', () => {
+  it('a body of the wrong shape is 400 `Pod in version "v1" cannot be handled as a Pod: json: …`, before anything else', () => {
+    const { cluster, pod } = withPod();
+    const body = { ...copy(pod), spec: { ...pod.spec!, containers: {} } } as unknown as Pod;
+    expect(statusOf(() => cluster.pods().update(body)).message)
+      .toBe('Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container');
+  });
+
+  it('unknown fields are warnings under Warn and a 400 under Strict', () => {
+    const { cluster, pod } = withPod();
+    const body = { ...copy(pod), metadata: { ...pod.metadata, labels: { a: 'b' }, colour: 'red' } } as unknown as Pod;
+    const warnings: string[] = [];
+    cluster.pods().update(copy(body), { warnings });
+    expect(warnings).toEqual(['unknown field "metadata.colour"']);
+    expect(statusOf(() => cluster.pods().update(copy(body), { fieldValidation: 'Strict' })).message)
+      .toBe('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "metadata.colour"');
+  });
+});
+
 describe('PUT pods: names and namespaces', () => {
   it('a body name other than the URL name is 400 `the name of the object (a) does not match the name on the URL (b)`', () => {
     const { cluster, pod } = withPod();
