@@ -16,21 +16,28 @@ export { createCluster, Cluster, type ClusterOptions } from './cluster.js';
 // Clients (the library door)
 export { ResourceClient, type WriteOptions, type DeleteCallOptions, type PatchKind } from './client/resource-client.js';
 export { NamespaceClient } from './client/namespaces.js';
+export { PodClient, type DebugOptions } from './client/pods.js';
+export type { ResourceREST, SubresourceREST, PatchRequest } from './registry/rest.js';
+export type { RequestContext } from './registry/strategy.js';
+
+// Nodes, kubelets and images
+export { Kubelet, type KubeletOptions, type PodLogOptions } from './kubelet/kubelet.js';
+export type { ImageBehaviour, ImageFactory } from './runtime/images/types.js';
 export type { ListQuery } from './registry/rest.js';
 export { Watcher, type WatchEndReason } from './store/watcher.js';
 
 // Time
 export type { Clock, Timer } from './clock/clock.js';
-export { VirtualClock } from './clock/virtual-clock.js';
+export { VirtualClock, DEFAULT_VIRTUAL_START } from './clock/virtual-clock.js';
 export { SystemClock } from './clock/system-clock.js';
 
 // Errors
-export { StatusError, StatusReason } from './errors/status-error.js';
+export { StatusError, StatusReason, type FailureStatus } from './errors/status-error.js';
 export {
   isNotFound, isAlreadyExists, isConflict, isInvalid, isBadRequest, isForbidden, isMethodNotSupported, isResourceExpired, isGone,
   isInternalError, isUnsupportedMediaType, isNotAcceptable, isRequestEntityTooLarge,
 } from './errors/constructors.js';
-export { FieldErrorType, type FieldError } from './field/errors.js';
+export { FieldErrorType, errorTypeText, type FieldError, type BadValue } from './field/errors.js';
 
 // Wire types
 export type {
