@@ -46,3 +46,23 @@ describe('ephemeral container examples', () => {
     ]);
   });
 });
+
+import { main as clientNodeDebugPod } from '../examples/client-node-debug-pod.js';
+import { main as clientNodeInformer } from '../examples/client-node-informer.js';
+
+describe('client-node examples (kubesim served over HTTP)', () => {
+  it('client-node-debug-pod: a pod created over HTTP runs, gets a debug container by strategic merge patch, and errors are Status bodies', async () => {
+    const out = await run(clientNodeDebugPod)();
+    expect(out).toEqual([
+      'pod/web: Running on node-1, ready=true',
+      'ephemeral container debugger: image busybox:1.28, target web, running=true',
+      'change it: 422 Invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "debugger" may not be changed',
+      'read a missing pod: 404 pods "nope" not found',
+    ]);
+  });
+
+  it('client-node-informer: an informer follows a pod, then re-lists after a 410 and reconciles what it missed', async () => {
+    const out = await run(clientNodeInformer)();
+    expect(out).toEqual(['add a (Pending)', 'update a (Pending -> Running)', 'delete a', 'add b (Pending)', 'after the 410: the informer holds b']);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Pod } from '../../lib/api/types.js';
 import { createCluster, StatusError, type Cluster } from '../../lib/index.js';
 import { withPodDefaults } from '../../lib/defaulting/pod.js';
+import { serve } from '../../lib/serve.js';
 
 /** The outcome of one request: the object, or the Status of the error. */
 export type Outcome = { ok: true; object: Pod } | { ok: false; status: StatusError['status'] };
@@ -63,6 +64,48 @@ export function libraryDoor(): Door {
     close: () => {
       cluster.close();
       return Promise.resolve();
+    },
+  };
+}
+
+/** The body of an HTTP answer as an Outcome: the object on 2xx, else the Status it carries. */
+async function outcomeOf(r: Response): Promise<Outcome> {
+  const body = (await r.json()) as Pod & StatusError['status'];
+  if (r.ok) return { ok: true, object: body };
+  return { ok: false, status: body };
+}
+
+/**
+ * The HTTP door: the same cluster served on 127.0.0.1 (`serve`), the case's stored pod seeded through
+ * the cluster object, then every request made with `fetch` as JSON, as any client would send it.
+ */
+export async function httpDoor(): Promise<Door> {
+  const cluster = createCluster({ seed: 1 });
+  const served = await serve(cluster, { port: 0 });
+  const podPath = (ns: string, name = ''): string => `${served.url}/api/v1/namespaces/${ns}/pods${name === '' ? '' : `/${name}`}`;
+  const send = (method: string, url: string, body: unknown): Promise<Outcome> =>
+    fetch(url, { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }).then(outcomeOf);
+  const getPod = async (ns: string, name: string): Promise<Pod> => {
+    const r = await fetch(podPath(ns, name), { headers: { Accept: 'application/json' } });
+    if (!r.ok) throw new Error(`GET pod ${ns}/${name}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as Pod;
+  };
+  return {
+    name: 'http',
+    // Seeded as the library door does, then read back over HTTP so `before` and `after` compare the wire form.
+    seed: (pod) => {
+      const stored = seedPod(cluster, pod);
+      return getPod(stored.metadata!.namespace!, stored.metadata!.name!);
+    },
+    putEphemeralContainers: (ns, name, body) => send('PUT', `${podPath(ns, name)}/ephemeralcontainers`, body),
+    putPod: (ns, name, body) => send('PUT', podPath(ns, name), body),
+    postPod: (ns, body) => send('POST', podPath(ns), body),
+    ensureNamespace: (ns) => Promise.resolve(ensureNamespace(cluster, ns)),
+    getPod,
+    resourceVersion: () => cluster.store.resourceVersion,
+    close: async () => {
+      await served.close();
+      cluster.close();
     },
   };
 }
