@@ -77,6 +77,9 @@ function scalar(type: string, f: WireField, message: string): unknown {
   }
 }
 
+/** Go's zero value of a scalar type, as encoding/json writes it. */
+const zeroOf = (type: string): unknown => (type === 'string' ? '' : type === 'bool' ? false : 0);
+
 /** Whether a decoded scalar is Go's zero value (what `omitempty` drops; structs are never dropped). */
 const isZero = (v: unknown): boolean => v === undefined || v === '' || v === 0 || v === false;
 
@@ -131,7 +134,7 @@ function special(type: string, buf: Uint8Array): unknown {
 /** A map entry's key and value (fields 1 and 2). */
 function mapEntry(buf: Uint8Array, spec: FieldSpec, message: string): [string, unknown] {
   let key = '';
-  let value: unknown = spec.type === 'string' ? '' : {};
+  let value: unknown = specialMessages.has(spec.type) ? special(spec.type, new Uint8Array()) : spec.type === 'string' ? '' : {};
   for (const f of readFields(buf)) {
     if (f.num === 1) key = text(bytesOf(f, message));
     else if (f.num === 2) value = valueOf(spec.type, f, message);
@@ -172,10 +175,25 @@ export function decodeMessage(buf: Uint8Array, message: string): Record<string, 
         }
       }
       if (items.length > 0) out[spec.name] = items;
+    } else if (spec.inline) {
+      // An embedded struct (Probe's ProbeHandler, Volume's VolumeSource): a nested message on the wire,
+      // its fields in the parent's JSON.
+      const f = present[present.length - 1];
+      if (f) Object.assign(out, decodeMessage(bytesOf(f, message), spec.type));
     } else {
       const f = present[present.length - 1];
-      if (!f) continue;
+      if (!f) {
+        // encoding/json writes a field without omitempty, and a struct (omitempty or not), even when the
+        // wire left it out.
+        if (spec.keep) out[spec.name] = zeroOf(spec.type);
+        else if (!spec.pointer && !specialMessages.has(spec.type) && fieldsOf(spec.type)) out[spec.name] = decodeMessage(new Uint8Array(), spec.type);
+        continue;
+      }
       const v = valueOf(spec.type, f, message);
+      if (spec.keep && v !== undefined) {
+        out[spec.name] = v;
+        continue;
+      }
       // Non-pointer zero values are what omitempty leaves out; a pointer that is on the wire was set.
       if (v === undefined || (!spec.pointer && isZero(v))) continue;
       out[spec.name] = v;

@@ -6,8 +6,10 @@
  *
  * Field notation `number:jsonName:type`; type is a scalar (`string`, `bytes`, `bool`, `int32`, `int64`,
  * `double`) or a message name, prefixed by `*` for a Go pointer (kept even when zero), `[]` for a list,
- * `{}` for a map with string keys.
+ * `{}` for a map with string keys, and suffixed by `!` for a scalar without `omitempty` (written even when
+ * zero). The JSON name `...` is an embedded struct inlined into its parent's JSON (`json:",inline"`).
  */
+import { podMessages } from './core-v1-pod.js';
 
 /** Messages with a JSON form of their own (metav1.Time, resource.Quantity, intstr.IntOrString …). */
 export const specialMessages = new Set(['Time', 'MicroTime', 'Quantity', 'IntOrString', 'FieldsV1', 'RawExtension']);
@@ -27,17 +29,21 @@ export const messages: Readonly<Record<string, readonly string[]>> = {
     '6:ignoreStoreReadErrorWithClusterBreakingPotential:*bool',
   ],
   Preconditions: ['1:uid:*string', '2:resourceVersion:*string'],
+  LabelSelector: ['1:matchLabels:{}string', '2:matchExpressions:[]LabelSelectorRequirement'],
+  LabelSelectorRequirement: ['1:key:string!', '2:operator:string!', '3:values:[]string'],
   ManagedFieldsEntry: ['1:manager:string', '2:operation:string', '3:apiVersion:string', '4:time:*Time', '6:fieldsType:string', '7:fieldsV1:*FieldsV1', '8:subresource:string'],
   // k8s.io/api/core/v1
   Namespace: ['1:metadata:ObjectMeta', '2:spec:NamespaceSpec', '3:status:NamespaceStatus'],
   NamespaceSpec: ['1:finalizers:[]string'],
   NamespaceStatus: ['1:phase:string', '2:conditions:[]NamespaceCondition'],
   NamespaceCondition: ['1:type:string', '2:status:string', '4:lastTransitionTime:Time', '5:reason:string', '6:message:string'],
+  ...podMessages,
 };
 
 /** The top-level message of each kind a protobuf body may carry (core/v1). */
 export const kinds: Readonly<Record<string, string>> = {
   Namespace: 'Namespace',
+  Pod: 'Pod',
 };
 
 /** A parsed field of the table. */
@@ -49,6 +55,10 @@ export interface FieldSpec {
   readonly pointer: boolean;
   readonly repeated: boolean;
   readonly map: boolean;
+  /** A scalar without `omitempty`: its zero value is written too. */
+  readonly keep: boolean;
+  /** An embedded struct whose fields are inlined into the parent's JSON. */
+  readonly inline: boolean;
 }
 
 const parsed = new Map<string, FieldSpec[]>();
@@ -64,7 +74,9 @@ export function fieldsOf(message: string): readonly FieldSpec[] | undefined {
     const pointer = t.startsWith('*');
     const repeated = t.startsWith('[]');
     const map = t.startsWith('{}');
-    return { num: Number(num), name, type: t.replace(/^(\*|\[\]|\{\})/, ''), pointer, repeated, map };
+    const keep = t.endsWith('!');
+    const type = t.replace(/^(\*|\[\]|\{\})/, '').replace(/!$/, '');
+    return { num: Number(num), name, type, pointer, repeated, map, keep, inline: name === '...' };
   });
   parsed.set(message, fields);
   return fields;
