@@ -4,6 +4,8 @@ import type { Clock } from './clock/clock.js';
 import { VirtualClock } from './clock/virtual-clock.js';
 import { NamespaceClient } from './client/namespaces.js';
 import { PodClient } from './client/pods.js';
+import { PodStreams } from './client/streams.js';
+import { podContainerStreams } from './runtime/container-streams.js';
 import type { Event, Node } from './api/types.js';
 import { ResourceClient } from './client/resource-client.js';
 import { EventBroadcaster } from './controllers/event-recorder.js';
@@ -129,6 +131,11 @@ export class Cluster {
   /** The pods client for a namespace ('' lists and watches all namespaces). */
   pods(namespace = 'default'): PodClient {
     return new PodClient(this.registry.pods, this.clock, namespace, this.ids.rng);
+  }
+
+  /** Exec, attach and logs for the pods of a namespace: scripted sessions on the cluster's clock. */
+  streams(namespace = 'default'): PodStreams {
+    return new PodStreams(this.pods(namespace), podContainerStreams((node) => this.kubelet(node)), this.clock);
   }
 
   /** The nodes client. */

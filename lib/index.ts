@@ -17,6 +17,7 @@ export { createCluster, Cluster, type ClusterOptions } from './cluster.js';
 export { ResourceClient, type WriteOptions, type DeleteCallOptions, type PatchKind } from './client/resource-client.js';
 export { NamespaceClient } from './client/namespaces.js';
 export { PodClient, type DebugOptions } from './client/pods.js';
+export { PodStreams, ScriptedSession, type StreamRequest } from './client/streams.js';
 export type { ResourceREST, SubresourceREST, PatchRequest } from './registry/rest.js';
 export type { RequestContext } from './registry/strategy.js';
 

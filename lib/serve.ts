@@ -11,11 +11,20 @@
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Pod } from './api/types.js';
 import type { Cluster } from './cluster.js';
+import { newNotFound } from './errors/constructors.js';
+import type { ContainerStreams } from './registry/pod/stream-location.js';
+import { podContainerStreams } from './runtime/container-streams.js';
+import { podStreamSubresource, type ExecAttachOptions } from './server/exec-attach.js';
+import { podLogSubresource } from './server/log-stream.js';
 import { createHttpServer, type HttpServerOptions } from './server/server.js';
+import type { StreamingSubresources } from './server/streaming.js';
 
 /** Options of {@link serve}. */
 export interface ServeOptions extends Omit<HttpServerOptions, 'clock' | 'serverAddress'> {
+  /** Limits of the exec and attach WebSocket sessions (largest client message, unread output). */
+  execAttach?: Omit<ExecAttachOptions, 'streams'>;
   /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
   /** Port (default 0: any free port). */
@@ -75,13 +84,39 @@ export function kubeconfigFor(url: string, name = 'kubesim', namespace = 'defaul
   ].join('\n');
 }
 
+/**
+ * The apiserver's connection to the nodes of `cluster`: each pod's kubelet serves its exec, attach and
+ * logs; a pod bound to a node that is gone gets the apiserver's 404 for the Node (`GetConnectionInfo`).
+ */
+export function clusterContainerStreams(cluster: Cluster): ContainerStreams & { connectionInfo(pod: Pod): { nodeName: string } } {
+  const reachable = (nodeName: string): string => {
+    if (!cluster.nodeNames().includes(nodeName)) throw newNotFound({ resource: 'nodes' }, nodeName);
+    return nodeName;
+  };
+  return {
+    connectionInfo: (pod: Pod) => ({ nodeName: reachable(pod.spec?.nodeName ?? '') }),
+    ...podContainerStreams((nodeName) => cluster.kubelet(reachable(nodeName))),
+  };
+}
+
+/** `pods/log`, `pods/exec` and `pods/attach`, served by the cluster's kubelets. */
+export function defaultStreamingSubresources(cluster: Cluster, options: Omit<ExecAttachOptions, 'streams'> = {}): StreamingSubresources {
+  const streams = clusterContainerStreams(cluster);
+  return {
+    'pods/log': podLogSubresource({ streams }),
+    'pods/exec': podStreamSubresource('exec', { ...options, streams }),
+    'pods/attach': podStreamSubresource('attach', { ...options, streams }),
+  };
+}
+
 /** Serves `cluster` over HTTP on `host:port` (default `127.0.0.1`, any free port). */
 export async function serve(cluster: Cluster, options: ServeOptions = {}): Promise<ServedCluster> {
   const host = options.host ?? '127.0.0.1';
-  const { host: _h, port: _p, contextName, namespace, ...serverOptions } = options;
+  const { host: _h, port: _p, contextName, namespace, execAttach, ...serverOptions } = options;
   let serverAddress = '';
   const server = createHttpServer(cluster, {
     ...serverOptions,
+    streaming: { ...defaultStreamingSubresources(cluster, execAttach), ...serverOptions.streaming },
     get serverAddress(): string {
       return serverAddress;
     },
@@ -125,3 +160,4 @@ export async function serve(cluster: Cluster, options: ServeOptions = {}): Promi
 
 export { createHttpServer, type HttpServerOptions, type HttpServerSource } from './server/server.js';
 export type { StreamingRequest, StreamingSubresource, StreamingSubresources } from './server/streaming.js';
+export type { ExecAttachOptions } from './server/exec-attach.js';

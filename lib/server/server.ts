@@ -95,6 +95,12 @@ function responseOnSocket(req: IncomingMessage, socket: Duplex): ServerResponse 
   const res = new ServerResponse(req);
   res.shouldKeepAlive = false;
   res.assignSocket(socket as Socket);
+  // Nothing reads a taken-over socket: it is drained so the client's leaving is seen, and its FIN ends the
+  // exchange as node's HTTP layer does (the socket is half-open otherwise, and a watch on it would leak).
+  socket.resume();
+  socket.on('end', () => {
+    if (socket.writable) socket.end();
+  });
   res.on('finish', () => {
     res.detachSocket(socket as Socket);
     socket.end();
@@ -169,7 +175,11 @@ export function createHttpServer(source: Registry | HttpServerSource, options: H
   };
 
   const server = createServer((req, res) => {
-    dispatch(req, res).catch((err: unknown) => writeError(req, res, err));
+    dispatch(req, res)
+      .catch((err: unknown) => writeError(req, res, err))
+      // A body no handler read (a watch or a followed log sent with one) is drained: left paused, it stops
+      // the socket reading, so a client that goes away is never noticed and its watcher never stopped.
+      .finally(() => req.resume());
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -188,6 +198,14 @@ export function createHttpServer(source: Registry | HttpServerSource, options: H
       return;
     }
     // Anything else is answered like a plain request, on the socket.
+    const res = responseOnSocket(req, socket);
+    dispatch(req, res).catch((err: unknown) => writeError(req, res, err));
+  });
+
+  // node hands CONNECT over as a bare socket (and drops it when nobody listens); the apiserver routes it
+  // like any other method, so it gets the router's 404/405 Status.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
     const res = responseOnSocket(req, socket);
     dispatch(req, res).catch((err: unknown) => writeError(req, res, err));
   });
