@@ -199,6 +199,14 @@ export function unknownError(message: string): StatusError {
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } as unknown as FailureStatus);
 }
 
+/** The scheme DELETE bodies are decoded with (metainternalversionscheme), as its errors name it. */
+const metaSchemeName = 'k8s.io/apimachinery/pkg/apis/meta/internalversion/scheme/register.go:27';
+/** Every kind the meta scheme registers in some version (meta/internalversion and meta/v1 AddToGroupVersion). */
+const metaSchemeKinds = new Set([
+  'DeleteOptions', 'CreateOptions', 'UpdateOptions', 'PatchOptions', 'ListOptions', 'GetOptions', 'ExportOptions', 'Table', 'TableOptions',
+  'PartialObjectMetadata', 'PartialObjectMetadataList', 'WatchEvent', 'Status', 'APIVersions', 'APIGroupList', 'APIGroup', 'APIResourceList',
+]);
+
 /** Go type names of the DeleteOptions fields a body may set, for decoding type errors. */
 const deleteOptionsFields: Record<string, string> = {
   gracePeriodSeconds: 'int64', orphanDependents: 'bool', propagationPolicy: 'v1.DeletionPropagation', dryRun: '[]string',
@@ -251,6 +259,12 @@ export function decodeDeleteOptionsBody(body: Buffer, mediaType: string): Delete
   }
   const sniffed = interpret(value);
   if ('error' in sniffed) throw unknownError(sniffed.error);
+  // UseOrCreateObject: DeleteOptions decodes from any version, but a kind the meta scheme never registered
+  // (a Pod sent as the body) cannot be created at all, so nothing is deleted.
+  const gvk = withDefaults(sniffed.gvk, { group: 'meta.k8s.io', version: 'v1', kind: 'DeleteOptions' });
+  if (!metaSchemeKinds.has(gvk.kind)) {
+    throw unknownError(`no kind ${goQuote(gvk.kind)} is registered for version ${goQuote(groupVersion(gvk))} in scheme ${goQuote(metaSchemeName)}`);
+  }
   if (value === null) return {};
   const o = value as Record<string, JsonValue>;
   const out: Record<string, unknown> = {};
