@@ -1,74 +1,32 @@
 /**
- * Scheduling constraints of a pod spec: `validateAffinity` (node, pod and anti-affinity),
- * `validateTopologySpreadConstraints` and meta/v1 `ValidateLabelSelector`, ported from core validation and
- * `pkg/apis/meta/v1/validation`. Go's path quirks are kept (`namespace` for affinity-term namespaces, a
+ * Scheduling constraints of a pod spec: `validateAffinity` (node, pod and anti-affinity)
+ * and `validateTopologySpreadConstraints`, ported from core validation (label selectors are checked by
+ * `./label-selector.ts`). Go's path quirks are kept (`namespace` for affinity-term namespaces, a
  * bare index for a matchLabelKeys/labelSelector clash).
  */
 import type {
   Affinity, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, TopologySpreadConstraint,
   WeightedPodAffinityTerm,
 } from 'kubernetes-types/core/v1.js';
-import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { FieldPath } from '../field/path.js';
 import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from '../field/errors.js';
-import { isValidLabelValue, nameIsDNSSubdomain, validateLabelName, validateLabels, validateNamespaceName } from './names.js';
+import { nameIsDNSSubdomain, validateLabelName, validateNamespaceName } from './names.js';
+import { validateLabelSelector, validateLabelSelectorRequirement, validateRequirementKeyAndValues } from './label-selector.js';
 import { IS_NOT_POSITIVE } from './common.js';
 import type { PodValidationOptions } from './options.js';
 
-/** `ValidateLabelSelectorRequirement` (meta/v1): operator and values agree, key and values valid. */
-function validateLabelSelectorRequirement(sr: LabelSelectorRequirement, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  const values = sr.values ?? [];
-  switch (sr.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    default:
-      errs.push(invalid(path.child('operator'), sr.operator, 'not a valid selector operator'));
-  }
-  errs.push(...validateLabelName(sr.key, path.child('key')));
-  if (!allowInvalidValues) {
-    values.forEach((v, i) => errs.push(...isValidLabelValue(v).map((m) => invalid(path.child('values').index(i), v, m))));
-  }
-  return errs;
-}
-
-/** `ValidateLabelSelector` (meta/v1): matchLabels as labels, then each expression. */
-export function validateLabelSelector(ps: LabelSelector | undefined, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
-  if (!ps) return [];
-  const errs = validateLabels(ps.matchLabels, path.child('matchLabels'));
-  (ps.matchExpressions ?? []).forEach((e, i) => errs.push(...validateLabelSelectorRequirement(e, allowInvalidValues, path.child('matchExpressions').index(i))));
-  return errs;
-}
-
-/** `ValidateNodeSelectorRequirement` */
+/**
+ * `ValidateNodeSelectorRequirement`: Go's rule is the meta/v1 requirement rule plus the numeric `Gt`/`Lt`
+ * operators, which take exactly one value; the rest is delegated to `validateLabelSelectorRequirement`.
+ */
 function validateNodeSelectorRequirement(rq: NodeSelectorRequirement, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  const values = rq.values ?? [];
-  switch (rq.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1) errs.push(required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-      break;
-    default:
-      errs.push(invalid(path.child('operator'), rq.operator, 'not a valid selector operator'));
+  if (rq.operator !== 'Gt' && rq.operator !== 'Lt') {
+    return validateLabelSelectorRequirement(rq, { allowInvalidLabelValueInSelector: allowInvalidValues }, path);
   }
-  errs.push(...validateLabelName(rq.key, path.child('key')));
-  if (!allowInvalidValues) values.forEach((v, i) => errs.push(...isValidLabelValue(v).map((m) => invalid(path.child('values').index(i), v, m))));
-  return errs;
+  const values = rq.values ?? [];
+  const errs = values.length !== 1 ? [required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'")] : [];
+  return [...errs, ...validateRequirementKeyAndValues(rq.key, values, allowInvalidValues, path)];
 }
 
 /** `ValidateNodeFieldSelectorRequirement`: only `metadata.name`, with In/NotIn and one value. */
@@ -145,9 +103,10 @@ function validateMatchLabelKeys(term: PodAffinityTermV132, path: FieldPath): Fie
 
 /** `validatePodAffinityTerm` */
 function validatePodAffinityTerm(term: PodAffinityTermV132, allowInvalidValues: boolean, path: FieldPath): FieldError[] {
+  const selectorOpts = { allowInvalidLabelValueInSelector: allowInvalidValues };
   const errs = [
-    ...validateLabelSelector(term.labelSelector, allowInvalidValues, path.child('labelSelector')),
-    ...validateLabelSelector(term.namespaceSelector, allowInvalidValues, path.child('namespaceSelector')),
+    ...validateLabelSelector(term.labelSelector, selectorOpts, path.child('labelSelector')),
+    ...validateLabelSelector(term.namespaceSelector, selectorOpts, path.child('namespaceSelector')),
   ];
   for (const ns of term.namespaces ?? []) errs.push(...validateNamespaceName(ns, false).map((m) => invalid(path.child('namespace'), ns, m)));
   errs.push(...validateMatchLabelKeys(term, path));
@@ -223,7 +182,7 @@ export function validateTopologySpreadConstraints(constraints: readonly Topology
       if (v !== undefined && v !== null && v !== 'Honor' && v !== 'Ignore') errs.push(notSupported(p.child(key), v, ['Honor', 'Ignore']));
     }
     errs.push(...validateSpreadMatchLabelKeys(c.matchLabelKeys, c.labelSelector, p.child('matchLabelKeys')));
-    if (!opts.allowInvalidTopologySpreadConstraintLabelSelector) errs.push(...validateLabelSelector(c.labelSelector, false, p.child('labelSelector')));
+    if (!opts.allowInvalidTopologySpreadConstraintLabelSelector) errs.push(...validateLabelSelector(c.labelSelector, {}, p.child('labelSelector')));
   });
   return errs;
 }

@@ -1,23 +1,14 @@
 import * as k8s from '@kubernetes/client-node';
-import { startServer, type TestServer } from '../support/served.js';
+import { clientNodeSuite } from './suite.js';
 
-let s: TestServer;
-let kc: k8s.KubeConfig;
-let core: k8s.CoreV1Api;
-
-beforeEach(async () => {
-  s = await startServer();
-  kc = new k8s.KubeConfig();
-  kc.loadFromString(s.served.kubeconfig);
-  core = kc.makeApiClient(k8s.CoreV1Api);
-  await core.createNamespacedPod({
-    namespace: 'default',
-    body: { metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'registry.k8s.io/pause:3.1' }] } },
-  });
-  s.cluster.runUntil(() => s.cluster.pods('default').get('web').status?.phase === 'Running', 60_000);
-});
-afterEach(async () => {
-  await s.close();
+const ctx = clientNodeSuite({
+  setup: async ({ s, core }) => {
+    await core.createNamespacedPod({
+      namespace: 'default',
+      body: { metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'registry.k8s.io/pause:3.1' }] } },
+    });
+    s.cluster.runUntil(() => s.cluster.pods('default').get('web').status?.phase === 'Running', 60_000);
+  },
 });
 
 /** The Status an ApiException carries. */
@@ -35,14 +26,14 @@ const smp = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMerg
 
 describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers', () => {
   it('reads the subresource: the whole Pod, before any ephemeral container exists', async () => {
-    const pod = await core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
+    const pod = await ctx.core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
     expect(pod.kind).toBe('Pod');
     expect(pod.metadata?.name).toBe('web');
     expect(pod.spec?.ephemeralContainers).toBeUndefined();
   });
 
   it('adds one with a strategic merge patch (the content type set with setHeaderOptions), which the kubelet then starts', async () => {
-    const patched = await core.patchNamespacedPodEphemeralcontainers(
+    const patched = await ctx.core.patchNamespacedPodEphemeralcontainers(
       { name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox:1.28', targetContainerName: 'web' }] } } },
       smp,
     );
@@ -50,8 +41,8 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers'
     expect(patched.spec?.ephemeralContainers).toEqual([
       { name: 'dbg', image: 'busybox:1.28', targetContainerName: 'web', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} },
     ]);
-    s.cluster.runUntil(() => !!s.cluster.pods('default').get('web').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 60_000);
-    const read = await core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
+    ctx.s.cluster.runUntil(() => !!ctx.s.cluster.pods('default').get('web').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 60_000);
+    const read = await ctx.core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
     // The runtime reports the image by its full reference, as containerd does.
     const st = read.status?.ephemeralContainerStatuses?.[0];
     expect(st).toMatchObject({ name: 'dbg', image: 'docker.io/library/busybox:1.28', ready: false, restartCount: 0 });
@@ -61,8 +52,8 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers'
   });
 
   it('adds a second one with $setElementOrder (what kubectl debug sends once one exists), merged by name', async () => {
-    await core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'a', image: 'busybox' }] } } }, smp);
-    const patched = await core.patchNamespacedPodEphemeralcontainers(
+    await ctx.core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'a', image: 'busybox' }] } } }, smp);
+    const patched = await ctx.core.patchNamespacedPodEphemeralcontainers(
       {
         name: 'web',
         namespace: 'default',
@@ -74,21 +65,21 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers'
   });
 
   it('adds one with the generated default, a JSON patch, and with replaceNamespacedPodEphemeralcontainers', async () => {
-    await core.patchNamespacedPodEphemeralcontainers({
+    await ctx.core.patchNamespacedPodEphemeralcontainers({
       name: 'web',
       namespace: 'default',
       body: [{ op: 'add', path: '/spec/ephemeralContainers', value: [{ name: 'json', image: 'busybox' }] }],
     });
-    const current = await core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
+    const current = await ctx.core.readNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default' });
     current.spec!.ephemeralContainers!.push({ name: 'put', image: 'busybox' });
-    const replaced = await core.replaceNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: current });
+    const replaced = await ctx.core.replaceNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: current });
     expect(replaced.spec?.ephemeralContainers?.map((c) => c.name)).toEqual(['json', 'put']);
   });
 
   it('refuses a change to an existing one with 422 Forbidden, and an invalid one with every cause', async () => {
-    await core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox:1.28' }] } } }, smp);
+    await ctx.core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox:1.28' }] } } }, smp);
     const changed = await statusOf(
-      core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox:1.36' }] } } }, smp),
+      ctx.core.patchNamespacedPodEphemeralcontainers({ name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox:1.36' }] } } }, smp),
     );
     expect(changed.code).toBe(422);
     expect(changed.status).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Invalid', code: 422, details: { name: 'web', kind: 'Pod' } });
@@ -98,7 +89,7 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers'
 
     // Without $setElementOrder a strategic merge puts the patch's new items first: the bad one is [0].
     const invalid = await statusOf(
-      core.patchNamespacedPodEphemeralcontainers(
+      ctx.core.patchNamespacedPodEphemeralcontainers(
         { name: 'web', namespace: 'default', body: { spec: { ephemeralContainers: [{ name: 'bad', terminationMessagePolicy: 'Bogus' }] } } },
         smp,
       ),
@@ -114,7 +105,7 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods/ephemeralcontainers'
   });
 
   it('reading the subresource of a missing pod is 404 with details', async () => {
-    const missing = await statusOf(core.readNamespacedPodEphemeralcontainers({ name: 'nope', namespace: 'default' }));
+    const missing = await statusOf(ctx.core.readNamespacedPodEphemeralcontainers({ name: 'nope', namespace: 'default' }));
     expect(missing).toEqual({
       code: 404,
       status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "nope" not found', reason: 'NotFound', details: { name: 'nope', kind: 'pods' }, code: 404 },

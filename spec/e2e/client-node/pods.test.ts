@@ -1,32 +1,8 @@
 import * as k8s from '@kubernetes/client-node';
-import { startServer, type TestServer } from '../support/served.js';
 import { eventually } from '../support/watch-stream.js';
+import { apiError, clientNodeSuite } from './suite.js';
 
-let s: TestServer;
-let kc: k8s.KubeConfig;
-let core: k8s.CoreV1Api;
-
-beforeEach(async () => {
-  s = await startServer();
-  kc = new k8s.KubeConfig();
-  // Never loadFromDefault: it would read $KUBECONFIG or ~/.kube/config.
-  kc.loadFromString(s.served.kubeconfig);
-  core = kc.makeApiClient(k8s.CoreV1Api);
-});
-afterEach(async () => {
-  await s.close();
-});
-
-/** The ApiException a call rejects with. */
-async function apiError(p: Promise<unknown>): Promise<k8s.ApiException<string>> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof k8s.ApiException) return e as k8s.ApiException<string>;
-    throw e;
-  }
-  throw new Error('did not fail');
-}
+const ctx = clientNodeSuite();
 
 // A plain object: both client-node (V1Pod) and the library (Pod) accept it.
 const pod = (name: string, labels: Record<string, string> = {}) => ({
@@ -36,7 +12,7 @@ const pod = (name: string, labels: Record<string, string> = {}) => ({
 
 describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
   it('creates a pod and gets back the object the apiserver stores (defaults, uid, managedFields)', async () => {
-    const created = await core.createNamespacedPod({ namespace: 'default', body: pod('web', { app: 'web' }) });
+    const created = await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('web', { app: 'web' }) });
     expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.metadata?.creationTimestamp).toBeInstanceOf(Date);
     expect(created.spec?.restartPolicy).toBe('Always');
@@ -45,40 +21,40 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
     // No fieldManager: the manager is the User-Agent up to its first '/' (client-node 1.4 sends node-fetch's).
     expect(created.metadata?.managedFields?.[0]?.manager).toBe('node-fetch');
     // The library door sees the same object.
-    expect(s.cluster.pods('default').get('web').metadata?.uid).toBe(created.metadata?.uid);
+    expect(ctx.s.cluster.pods('default').get('web').metadata?.uid).toBe(created.metadata?.uid);
   });
 
   it('reads, lists with a label selector, replaces (timestamps with milliseconds) and deletes', async () => {
-    await core.createNamespacedPod({ namespace: 'default', body: pod('a', { tier: 'web' }) });
-    await core.createNamespacedPod({ namespace: 'default', body: pod('b', { tier: 'db' }) });
-    const list = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'tier=web' });
+    await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('a', { tier: 'web' }) });
+    await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('b', { tier: 'db' }) });
+    const list = await ctx.core.listNamespacedPod({ namespace: 'default', labelSelector: 'tier=web' });
     expect(list.items.map((p) => p.metadata?.name)).toEqual(['a']);
-    expect(list.metadata?.resourceVersion).toBe(String(s.cluster.store.resourceVersion));
+    expect(list.metadata?.resourceVersion).toBe(String(ctx.s.cluster.store.resourceVersion));
 
-    const read = await core.readNamespacedPod({ name: 'a', namespace: 'default' });
+    const read = await ctx.core.readNamespacedPod({ name: 'a', namespace: 'default' });
     read.metadata!.labels = { ...read.metadata!.labels, tier: 'frontend' };
     read.spec!.containers[0]!.image = 'registry.k8s.io/pause:3.9';
     // client-node sends dates as "…T00:00:00.000Z": the apiserver accepts RFC 3339 with fractions.
-    const replaced = await core.replaceNamespacedPod({ name: 'a', namespace: 'default', body: read });
+    const replaced = await ctx.core.replaceNamespacedPod({ name: 'a', namespace: 'default', body: read });
     expect(replaced.metadata?.labels?.tier).toBe('frontend');
     expect(replaced.spec?.containers[0]?.image).toBe('registry.k8s.io/pause:3.9');
     expect(Number(replaced.metadata?.resourceVersion)).toBeGreaterThan(Number(read.metadata?.resourceVersion));
 
     // An unscheduled pod has no kubelet to wait for: it goes at once, and DELETE answers with its last state.
-    const deleted = await core.deleteNamespacedPod({ name: 'b', namespace: 'default' });
+    const deleted = await ctx.core.deleteNamespacedPod({ name: 'b', namespace: 'default' });
     expect(deleted.metadata?.name).toBe('b');
-    expect(s.cluster.registry.pods.store.find('default', 'b')).toBeUndefined();
+    expect(ctx.s.cluster.registry.pods.store.find('default', 'b')).toBeUndefined();
   });
 
   it('patches a pod with each patch type chosen through setHeaderOptions', async () => {
-    await core.createNamespacedPod({ namespace: 'default', body: pod('p', { app: 'p' }) });
+    await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('p', { app: 'p' }) });
     // The generated default content type is application/json-patch+json.
-    await core.patchNamespacedPod({ name: 'p', namespace: 'default', body: [{ op: 'add', path: '/metadata/labels/a', value: '1' }] });
-    await core.patchNamespacedPod(
+    await ctx.core.patchNamespacedPod({ name: 'p', namespace: 'default', body: [{ op: 'add', path: '/metadata/labels/a', value: '1' }] });
+    await ctx.core.patchNamespacedPod(
       { name: 'p', namespace: 'default', body: { metadata: { labels: { b: '2' } } } },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
-    const smp = await core.patchNamespacedPod(
+    const smp = await ctx.core.patchNamespacedPod(
       { name: 'p', namespace: 'default', body: { spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.10' }] } } },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
     );
@@ -89,30 +65,30 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
   });
 
   it('sees the pod Running once the cluster clock has run (scheduler and kubelet write status)', async () => {
-    await core.createNamespacedPod({ namespace: 'default', body: pod('run') });
-    s.cluster.runUntil(() => s.cluster.registry.pods.store.find('default', 'run')?.status?.phase === 'Running', 60_000);
-    const read = await core.readNamespacedPodStatus({ name: 'run', namespace: 'default' });
+    await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('run') });
+    ctx.s.cluster.runUntil(() => ctx.s.cluster.registry.pods.store.find('default', 'run')?.status?.phase === 'Running', 60_000);
+    const read = await ctx.core.readNamespacedPodStatus({ name: 'run', namespace: 'default' });
     expect(read.spec?.nodeName).toBe('node-1');
     expect(read.status?.containerStatuses?.[0]).toMatchObject({ name: 'main', ready: true, started: true });
     expect(read.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
   });
 
   it('rejects with ApiException whose body is the Status: 404, 409 AlreadyExists, 409 Conflict, 422', async () => {
-    const notFound = await apiError(core.readNamespacedPod({ name: 'nope', namespace: 'default' }));
+    const notFound = await apiError(ctx.core.readNamespacedPod({ name: 'nope', namespace: 'default' }));
     expect(notFound.code).toBe(404);
     expect(JSON.parse(notFound.body)).toEqual({
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "nope" not found', reason: 'NotFound', details: { name: 'nope', kind: 'pods' }, code: 404,
     });
 
-    const first = await core.createNamespacedPod({ namespace: 'default', body: pod('dup') });
-    const exists = await apiError(core.createNamespacedPod({ namespace: 'default', body: pod('dup') }));
+    const first = await ctx.core.createNamespacedPod({ namespace: 'default', body: pod('dup') });
+    const exists = await apiError(ctx.core.createNamespacedPod({ namespace: 'default', body: pod('dup') }));
     expect(exists.code).toBe(409);
     expect(JSON.parse(exists.body)).toEqual({
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "dup" already exists', reason: 'AlreadyExists', details: { name: 'dup', kind: 'pods' }, code: 409,
     });
 
-    await core.patchNamespacedPod({ name: 'dup', namespace: 'default', body: [{ op: 'add', path: '/metadata/labels', value: { x: 'y' } }] });
-    const stale = await apiError(core.replaceNamespacedPod({ name: 'dup', namespace: 'default', body: first }));
+    await ctx.core.patchNamespacedPod({ name: 'dup', namespace: 'default', body: [{ op: 'add', path: '/metadata/labels', value: { x: 'y' } }] });
+    const stale = await apiError(ctx.core.replaceNamespacedPod({ name: 'dup', namespace: 'default', body: first }));
     expect(stale.code).toBe(409);
     expect(JSON.parse(stale.body)).toMatchObject({
       reason: 'Conflict',
@@ -120,7 +96,7 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
       details: { name: 'dup', kind: 'pods' },
     });
 
-    const invalid = await apiError(core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'bad' }, spec: { containers: [{ name: 'c', image: '' }] } } }));
+    const invalid = await apiError(ctx.core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'bad' }, spec: { containers: [{ name: 'c', image: '' }] } } }));
     expect(invalid.code).toBe(422);
     expect(JSON.parse(invalid.body)).toEqual({
       kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
@@ -132,20 +108,20 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
   });
 
   it('watches pods from a list resourceVersion: ADDED, MODIFIED as the kubelet runs it, DELETED', async () => {
-    const list = await core.listNamespacedPod({ namespace: 'default' });
+    const list = await ctx.core.listNamespacedPod({ namespace: 'default' });
     const seen: string[] = [];
-    const ctrl = await new k8s.Watch(kc).watch(
+    const ctrl = await new k8s.Watch(ctx.kc).watch(
       '/api/v1/namespaces/default/pods',
       { resourceVersion: list.metadata?.resourceVersion },
       (type, obj: k8s.V1Pod) => seen.push(`${type} ${obj.metadata?.name} ${obj.status?.phase}${obj.metadata?.deletionTimestamp ? ' terminating' : ''}`),
       () => undefined,
     );
-    await eventually(() => s.cluster.store.watcherCount('pods') > 2);
-    const pods = s.cluster.pods('default');
+    await eventually(() => ctx.s.cluster.store.watcherCount('pods') > 2);
+    const pods = ctx.s.cluster.pods('default');
     pods.create(pod('w'));
-    s.cluster.runUntil(() => pods.get('w').status?.phase === 'Running', 60_000);
+    ctx.s.cluster.runUntil(() => pods.get('w').status?.phase === 'Running', 60_000);
     pods.delete('w');
-    s.cluster.runUntil(() => s.cluster.registry.pods.store.find('default', 'w') === undefined, 60_000);
+    ctx.s.cluster.runUntil(() => ctx.s.cluster.registry.pods.store.find('default', 'w') === undefined, 60_000);
     await eventually(() => seen.at(-1)?.startsWith('DELETED') === true);
     ctrl.abort();
     expect(seen[0]).toBe('ADDED w Pending');
@@ -156,36 +132,33 @@ describe('@kubernetes/client-node 1.4 against kubesim: pods', () => {
 
   it('keeps an informer right across a 410: the watch ends, its resourceVersion was compacted, it re-lists', async () => {
     // Watches end after this many seconds × [1, 2) of the cluster clock, as the apiserver ends long watches.
-    await s.close();
-    s = await startServer({ minRequestTimeoutSeconds: 60 });
-    kc.loadFromString(s.served.kubeconfig);
-    core = kc.makeApiClient(k8s.CoreV1Api);
-    const pods = s.cluster.pods('default');
+    await ctx.restart({ minRequestTimeoutSeconds: 60 });
+    const pods = ctx.s.cluster.pods('default');
     pods.create(pod('keep'));
     pods.create(pod('gone'));
 
-    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/default/pods', () => core.listNamespacedPod({ namespace: 'default' }));
+    const informer = k8s.makeInformer(ctx.kc, '/api/v1/namespaces/default/pods', () => ctx.core.listNamespacedPod({ namespace: 'default' }));
     const log: string[] = [];
     let connects = 0;
     informer.on('add', (p: k8s.V1Pod) => log.push(`add ${p.metadata?.name}`));
     informer.on('delete', (p: k8s.V1Pod) => log.push(`delete ${p.metadata?.name}`));
     informer.on('connect', () => connects++);
     informer.on('error', (e: unknown) => log.push(`error ${String(e)}`));
-    const baseline = s.cluster.store.watcherCount('pods');
+    const baseline = ctx.s.cluster.store.watcherCount('pods');
     await informer.start();
-    await eventually(() => s.cluster.store.watcherCount('pods') === baseline + 1);
+    await eventually(() => ctx.s.cluster.store.watcherCount('pods') === baseline + 1);
     expect(log).toEqual(['add gone', 'add keep']); // the list is in name order
 
     // In one turn of the event loop, before the informer can reconnect: its watch times out, a pod is
     // deleted and another created behind its back, and the history is compacted past what it has seen.
-    s.cluster.advance(120_000);
+    ctx.s.cluster.advance(120_000);
     pods.delete('gone', { gracePeriodSeconds: 0 });
     pods.create(pod('new'));
-    s.cluster.store.compact();
+    ctx.s.cluster.store.compact();
 
     // Watching from the old resourceVersion gets an ERROR 410 event; the informer re-lists and reconciles.
     await eventually(() => log.includes('add new') && log.includes('delete gone'));
-    await eventually(() => s.cluster.store.watcherCount('pods') === baseline + 1);
+    await eventually(() => ctx.s.cluster.store.watcherCount('pods') === baseline + 1);
     expect(connects).toBeGreaterThanOrEqual(3); // start, the reconnect that met the 410, the re-list
     expect(informer.list('default').map((p) => p.metadata?.name).sort()).toEqual(['keep', 'new']);
     expect(log.filter((l) => l.startsWith('error'))).toEqual([]);

@@ -1,52 +1,26 @@
 import { jest } from '@jest/globals';
-import { Kubectl, kubectlAvailable, kubectlPath } from '../support/kubectl.js';
-import { startServer, type TestServer } from '../support/served.js';
-import { KubectlTerminal, scriptAvailable } from '../support/terminal.js';
+import { KubectlTerminal } from '../support/terminal.js';
+import { kubectlSuite } from './suite.js';
 
 jest.setTimeout(60_000);
 
-const run = kubectlAvailable('kubectl debug') && scriptAvailable;
-if (kubectlPath && !scriptAvailable) console.log('kubectl debug -it: skipped — util-linux `script` is not on PATH (needed for a pseudo-terminal)');
-const describeKubectl = run ? describe : describe.skip;
-if (process.env.CI === 'true') {
-  it('has the real kubectl and script on PATH (required under CI)', () => {
-    expect([kubectlPath !== undefined, scriptAvailable]).toEqual([true, true]);
-  });
-}
-
-let s: TestServer;
-let k: Kubectl;
-const tick = (): void => {
-  s.cluster.advance(200);
-};
-const pods = () => s.cluster.pods('default');
+const { describe: describeKubectl, ctx, tick, pods } = kubectlSuite('kubectl debug -it', { needsTerminal: true });
 const TARGETING = (c: string): string =>
   `Targeting container "${c}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\r\n`;
 const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\r\n';
 const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\r\n";
 
-beforeEach(async () => {
-  if (!run) return;
-  s = await startServer();
-  k = new Kubectl(s.served);
-});
-afterEach(async () => {
-  if (!run) return;
-  await s.close();
-  k.cleanup();
-});
-
 /** `kubectl run NAME --image=registry.k8s.io/pause:3.1`, running. */
 async function pausePod(name: string, restart: 'Always' | 'Never'): Promise<void> {
-  const r = await k.run(['run', name, '--image=registry.k8s.io/pause:3.1', `--restart=${restart}`]);
+  const r = await ctx.k.run(['run', name, '--image=registry.k8s.io/pause:3.1', `--restart=${restart}`]);
   expect(r.code).toBe(0);
-  s.cluster.runUntil(() => pods().get(name).status?.phase === 'Running', 60_000);
+  ctx.s.cluster.runUntil(() => pods().get(name).status?.phase === 'Running', 60_000);
 }
 
 describeKubectl('real kubectl 1.32 against kubesim: kubectl debug -it and kubectl attach', () => {
   it('debug -it --target: patch, watch until running, attach; a shell that sees the target\'s processes; "Session ended" after exit', async () => {
     await pausePod('web', 'Always');
-    const t = new KubectlTerminal(k, ['debug', '-it', 'web', '--image=busybox:1.28', '--target=web']);
+    const t = new KubectlTerminal(ctx.k, ['debug', '-it', 'web', '--image=busybox:1.28', '--target=web']);
     try {
       await t.waitFor(PROMPT_HINT, tick);
       const name = /Defaulting debug container name to (debugger-[a-z0-9]{5})\./.exec(t.output)![1]!;
@@ -62,8 +36,8 @@ describeKubectl('real kubectl 1.32 against kubesim: kubectl debug -it and kubect
       expect(await t.done(tick)).toBe(0);
       expect(t.output.endsWith(`/ # exit\r\nSession ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach web -c ${name} -i -t' if it is still running\r\n`)).toBe(true);
       // The ephemeral container is terminated and stays so: never restarted, whatever the pod's restartPolicy.
-      s.cluster.runUntil(() => !!pods().get('web').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
-      s.cluster.advance(3_600_000);
+      ctx.s.cluster.runUntil(() => !!pods().get('web').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
+      ctx.s.cluster.advance(3_600_000);
       const st = pods().get('web').status!;
       expect(st.ephemeralContainerStatuses?.[0]).toMatchObject({ name, restartCount: 0, ready: false, state: { terminated: { exitCode: 0, reason: 'Completed' } } });
       expect(st.phase).toBe('Running');
@@ -74,7 +48,7 @@ describeKubectl('real kubectl 1.32 against kubesim: kubectl debug -it and kubect
 
   it('debug -it on a --restart=Never pod (the docs\' walk-through) prints no reattach hint', async () => {
     await pausePod('ephemeral-demo', 'Never');
-    const t = new KubectlTerminal(k, ['debug', '-it', 'ephemeral-demo', '--image=busybox:1.28', '--target=ephemeral-demo', '--profile=general', '-c', 'dbg']);
+    const t = new KubectlTerminal(ctx.k, ['debug', '-it', 'ephemeral-demo', '--image=busybox:1.28', '--target=ephemeral-demo', '--profile=general', '-c', 'dbg']);
     try {
       await t.waitFor(PROMPT_HINT, tick);
       expect(t.output).toBe(`${TARGETING('ephemeral-demo')}${PROMPT_HINT}`);
@@ -89,10 +63,10 @@ describeKubectl('real kubectl 1.32 against kubesim: kubectl debug -it and kubect
 
   it('debug -it --attach=false, then kubectl attach -it to the running ephemeral container', async () => {
     await pausePod('app', 'Never');
-    const created = await k.run(['debug', '-it', '--attach=false', 'app', '--image=busybox:1.28', '--target=app', '--profile=general', '-c', 'dbg']);
+    const created = await ctx.k.run(['debug', '-it', '--attach=false', 'app', '--image=busybox:1.28', '--target=app', '--profile=general', '-c', 'dbg']);
     expect([created.code, created.stdout]).toEqual([0, 'Targeting container "app". If you don\'t see processes from this container it may be because the container runtime doesn\'t support this feature.\n']);
-    s.cluster.runUntil(() => !!pods().get('app').status?.ephemeralContainerStatuses?.[0]?.state?.running, 60_000);
-    const t = new KubectlTerminal(k, ['attach', '-it', 'app', '-c', 'dbg']);
+    ctx.s.cluster.runUntil(() => !!pods().get('app').status?.ephemeralContainerStatuses?.[0]?.state?.running, 60_000);
+    const t = new KubectlTerminal(ctx.k, ['attach', '-it', 'app', '-c', 'dbg']);
     try {
       await t.waitFor(PROMPT_HINT, tick);
       t.type('ls /proc/1/root\r');
@@ -102,31 +76,31 @@ describeKubectl('real kubectl 1.32 against kubesim: kubectl debug -it and kubect
     } finally {
       t.kill();
     }
-    s.cluster.runUntil(() => !!pods().get('app').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
+    ctx.s.cluster.runUntil(() => !!pods().get('app').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
   });
 
   it('debug -i with piped stdin (no terminal): the shell reads the script', async () => {
     await pausePod('pipe', 'Never');
-    const r = await k.run(['debug', '-i', 'pipe', '--image=busybox:1.28', '--target=pipe', '--profile=general', '-c', 'dbg'], { tick, stdin: 'ps ax\nexit 3\n' });
+    const r = await ctx.k.run(['debug', '-i', 'pipe', '--image=busybox:1.28', '--target=pipe', '--profile=general', '-c', 'dbg'], { tick, stdin: 'ps ax\nexit 3\n' });
     expect([r.code, r.stderr]).toEqual([0, "If you don't see a command prompt, try pressing enter.\n"]);
     expect(r.stdout).toContain('PID   USER     TIME  COMMAND\n    1 root      0:00 /pause\n');
-    s.cluster.runUntil(() => !!pods().get('pipe').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
+    ctx.s.cluster.runUntil(() => !!pods().get('pipe').status?.ephemeralContainerStatuses?.[0]?.state?.terminated, 10_000);
     expect(pods().get('pipe').status?.ephemeralContainerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
   });
 
   it('kubectl run -i --rm: create, wait, attach, print, delete', async () => {
-    const r = await k.run(['run', 'tmp', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'echo hi'], { tick });
+    const r = await ctx.k.run(['run', 'tmp', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'echo hi'], { tick });
     expect([r.code, r.stdout]).toEqual([0, 'hi\npod "tmp" deleted\n']);
-    expect(s.cluster.registry.pods.store.find('default', 'tmp')).toBeUndefined();
+    expect(ctx.s.cluster.registry.pods.store.find('default', 'tmp')).toBeUndefined();
   });
 
   it('kubectl run -i --rm with stdin: stdinOnce ends `cat` when kubectl closes stdin', async () => {
-    const r = await k.run(['run', 'cat', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'cat'], { tick, stdin: 'hello\nworld\n' });
+    const r = await ctx.k.run(['run', 'cat', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'cat'], { tick, stdin: 'hello\nworld\n' });
     expect([r.code, r.stdout, r.stderr]).toEqual([0, 'hello\nworld\npod "cat" deleted\n', "If you don't see a command prompt, try pressing enter.\n"]);
   });
 
   it('kubectl run -i --rm of a failing command: its exit code, and the pod is deleted', async () => {
-    const r = await k.run(['run', 'fail', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'read x; echo "<$x>"; exit 3'], { tick, stdin: 'in\n' });
+    const r = await ctx.k.run(['run', 'fail', '-i', '--rm', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'read x; echo "<$x>"; exit 3'], { tick, stdin: 'in\n' });
     expect(r.stdout).toBe('<in>\npod "fail" deleted\n');
     expect(r.stderr).toContain('pod default/fail terminated (Error)');
     expect(r.code).toBe(3);

@@ -1,7 +1,7 @@
 /**
- * One served cluster and one real kubectl per test, for the kubectl suites: the kubectl runs with its
- * own kubeconfig (127.0.0.1) and HOME. Without kubectl on PATH the suite is skipped with the reason
- * printed; under CI=true it fails instead.
+ * One served cluster and one real kubectl per test (or per file), for the kubectl suites: the kubectl
+ * runs with its own kubeconfig (127.0.0.1) and HOME. Without kubectl on PATH (or without `script`, for a
+ * suite that needs a terminal) the suite is skipped with the reason printed; under CI=true it fails instead.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ServeOptions } from '../../../lib/serve.js';
 import { Kubectl, kubectlAvailable, kubectlPath, type KubectlResult } from '../support/kubectl.js';
 import { startServer, type TestServer } from '../support/served.js';
+import { scriptAvailable } from '../support/terminal.js';
 
 /** What a test of a kubectl suite works with. */
 export interface KubectlContext {
@@ -18,32 +19,66 @@ export interface KubectlContext {
   readonly k: Kubectl;
 }
 
-/** A kubectl suite: its `describe` (skipped without kubectl) and the context its tests use. */
+/** The pods client of a served cluster's `default` namespace. */
+export type DefaultPods = ReturnType<TestServer['cluster']['pods']>;
+
+/** How a kubectl suite sets up. */
+export interface KubectlSuiteOptions {
+  /** Options of the served cluster. */
+  readonly serve?: ServeOptions;
+  /** `test` (the default): a fresh server and kubectl per test; `file`: one for the whole file. */
+  readonly per?: 'test' | 'file';
+  /** Runs once the server and kubectl are up (per test or per file): seeds what the tests read. */
+  readonly setup?: (ctx: KubectlContext) => void | Promise<void>;
+  /** The suite also needs util-linux `script` (a pseudo-terminal, for `-it`). */
+  readonly needsTerminal?: boolean;
+}
+
+/** A kubectl suite: its `describe` (skipped without kubectl), the context its tests use and helpers over it. */
 export interface KubectlSuite {
   readonly describe: jest.Describe;
   readonly ctx: KubectlContext;
+  /** Advances the virtual clock 200 ms: the `tick` kubectl runs with while it waits on the cluster. */
+  readonly tick: () => void;
+  /** The pods of namespace `default`. */
+  readonly pods: () => DefaultPods;
 }
 
-/** Registers the per-test server and kubectl of a suite named `name`. */
-export function kubectlSuite(name: string, options: ServeOptions = {}): KubectlSuite {
-  const run = kubectlAvailable(name);
+/** Registers the server and kubectl of a suite named `name` (per test unless `per: 'file'`). */
+export function kubectlSuite(name: string, options: KubectlSuiteOptions = {}): KubectlSuite {
+  const run = kubectlAvailable(name) && (!options.needsTerminal || scriptAvailable);
+  if (options.needsTerminal && kubectlPath && !scriptAvailable) {
+    console.log(`${name}: skipped — util-linux \`script\` is not on PATH (needed for a pseudo-terminal)`);
+  }
   if (process.env.CI === 'true') {
-    it('has the real kubectl on PATH (required under CI)', () => {
-      expect(kubectlPath).toBeDefined();
-    });
+    if (options.needsTerminal) {
+      it('has the real kubectl and script on PATH (required under CI)', () => {
+        expect([kubectlPath !== undefined, scriptAvailable]).toEqual([true, true]);
+      });
+    } else {
+      it('has the real kubectl on PATH (required under CI)', () => {
+        expect(kubectlPath).toBeDefined();
+      });
+    }
   }
   const ctx = {} as { s: TestServer; k: Kubectl };
-  beforeEach(async () => {
+  const [before, after] = options.per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
     if (!run) return;
-    ctx.s = await startServer(options);
+    ctx.s = await startServer(options.serve);
     ctx.k = new Kubectl(ctx.s.served);
+    await options.setup?.(ctx);
   });
-  afterEach(async () => {
+  after(async () => {
     if (!run) return;
     await ctx.s.close();
     ctx.k.cleanup();
   });
-  return { describe: run ? describe : describe.skip, ctx };
+  const tick = (): void => {
+    ctx.s.cluster.advance(200);
+  };
+  const pods = (): DefaultPods => ctx.s.cluster.pods('default');
+  return { describe: run ? describe : describe.skip, ctx, tick, pods };
 }
 
 /** Writes `text` to `name` in kubectl's private directory and returns the path. */

@@ -8,38 +8,17 @@
  * everything of the stored pod but `spec.ephemeralContainers`; PUT pods keeps the stored status; and
  * `dropDisabledPodFields` removes `resizePolicy` (InPlacePodVerticalScaling is off in v1.32, §L2).
  */
-import { readFileSync } from 'node:fs';
 import { produce } from 'immer';
-import type { Container, EphemeralContainer, Pod } from '../../../lib/api/types.js';
+import type { Container, Pod } from '../../../lib/api/types.js';
 import { withPodDefaults } from '../../../lib/defaulting/pod.js';
 import { newInvalid } from '../../../lib/errors/constructors.js';
 import { errorBody, type FieldError } from '../../../lib/field/errors.js';
 import { validateCommonFieldsOnUpdate } from '../../../lib/validation/object-meta.js';
 import { validatePodCreate, validatePodEphemeralContainersUpdate, validatePodUpdate } from '../../../lib/validation/pod.js';
 import { getPath, setPath } from '../../support/paths.js';
+import { loadCases, type ConformanceCase } from '../../conformance/cases.js';
 
-interface ExpectedError {
-  type: string;
-  field: string;
-  detail: string;
-  value?: unknown;
-  causeMessage: string;
-  detailMatch?: 'prefix';
-}
-interface Case {
-  name: string;
-  operation: 'PUT pods/{name}/ephemeralcontainers' | 'PUT pods/{name}' | 'POST pods';
-  defaulting: boolean;
-  pod?: Pod;
-  ephemeralContainers?: EphemeralContainer[];
-  update?: Pod;
-  create?: Pod;
-  bodyOverrides?: Record<string, unknown>;
-  expectStored?: Record<string, unknown>;
-  expect: 'ok' | { code: number; reason: string; errors: ExpectedError[]; message?: string; messagePrefix?: string };
-}
-
-const cases: Case[] = JSON.parse(readFileSync(new URL('../../../../shared/reference/ephemeral-cases.json', import.meta.url), 'utf8'));
+const cases = loadCases();
 
 /** `dropDisabledPodFields` for the gates that are off in v1.32 and matter here: resizePolicy everywhere. */
 function dropDisabledFields(pod: Pod): Pod {
@@ -51,10 +30,10 @@ function dropDisabledFields(pod: Pod): Pod {
 
 type EphemeralContainers = NonNullable<Pod['spec']>['ephemeralContainers'];
 
-const maybeDefault = (c: Case, pod: Pod): Pod => (c.defaulting ? withPodDefaults(pod) : pod);
+const maybeDefault = (c: ConformanceCase, pod: Pod): Pod => (c.defaulting ? withPodDefaults(pod) : pod);
 
 /** What the apiserver validates for a case, in its order, and the pod the strategy would store. */
-function run(c: Case): { errors: FieldError[]; stored: Pod; name: string } {
+function run(c: ConformanceCase): { errors: FieldError[]; stored: Pod; name: string } {
   if (c.operation === 'POST pods') {
     const pod = dropDisabledFields(maybeDefault(c, c.create!));
     return { errors: validatePodCreate(pod), stored: pod, name: pod.metadata!.name! };

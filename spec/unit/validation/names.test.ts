@@ -10,7 +10,7 @@ import {
   validateQualifiedName,
 } from '../../../lib/validation/names.js';
 import type { ValidateNameFunc } from '../../../lib/validation/names.js';
-import { validateLabelSelector } from '../../../lib/selectors/label-selector-validation.js';
+import { validateLabelSelector } from '../../../lib/validation/label-selector.js';
 
 type Repeat = { $repeat: string; count: number };
 type MapInput = Record<string, string | Repeat>;
