@@ -6,16 +6,21 @@ export type BenchMode = 'full' | 'quick' | 'tiny';
 /** Everything a scenario needs to know about the run. */
 export interface BenchConfig {
   mode: BenchMode;
-  /** Measuring and warm-up time of each rate, ms. */
+  /** Measuring and warm-up time of each rate per round, ms, and the rounds (see measure.ts). */
   rateMs: number;
   warmupMs: number;
+  rateRounds: number;
   /** Pod counts of the scale run; the first and last give `createAt100kVs1k`. */
   scaleSizes: readonly number[];
   /** Pods created through the door and given status, to check that seeded pods weigh what real ones do. */
   memoryCheckPods: number;
-  /** The kubelet run: pods, nodes, and the wall-clock limit after which it is reported unfinished. */
-  kubeletPods: number;
-  kubeletNodes: number;
+  /** Creates that warm the create path before each size of the scale run is measured. */
+  scaleWarmupCreates: number;
+  /**
+   * The kubelet runs (pods on nodes; the 10,000-on-100 one gives `kubelet10kRunningMs`) and the wall
+   * clock limit of each, after which it is reported unfinished with how far it got.
+   */
+  kubeletRuns: readonly { pods: number; nodes: number }[];
   kubeletLimitMs: number;
   /** HTTP load: connections, measured and warm-up time per target, rounds (targets alternate). */
   httpConcurrency: number;
@@ -34,17 +39,18 @@ export interface BenchConfig {
 
 const FULL: BenchConfig = {
   mode: 'full',
-  rateMs: 3000,
-  warmupMs: 500,
+  rateMs: 1500,
+  warmupMs: 300,
+  rateRounds: 3,
   scaleSizes: [1_000, 10_000, 100_000],
-  memoryCheckPods: 5_000,
-  kubeletPods: 10_000,
-  kubeletNodes: 100,
+  memoryCheckPods: 10_000,
+  scaleWarmupCreates: 5_000,
+  kubeletRuns: [{ pods: 1_000, nodes: 10 }, { pods: 1_000, nodes: 100 }, { pods: 10_000, nodes: 100 }],
   kubeletLimitMs: 600_000,
   httpConcurrency: 8,
-  httpMs: 5000,
-  httpWarmupMs: 1000,
-  httpRounds: 2,
+  httpMs: 4000,
+  httpWarmupMs: 500,
+  httpRounds: 3,
   listPods: 10_000,
   watchers: [1, 10, 100],
   tablePods: 1_000,
@@ -55,13 +61,16 @@ const FULL: BenchConfig = {
 const QUICK: BenchConfig = {
   ...FULL,
   mode: 'quick',
-  rateMs: 1200,
-  warmupMs: 300,
+  rateMs: 500,
+  warmupMs: 250,
+  rateRounds: 3,
   memoryCheckPods: 1_000,
-  kubeletLimitMs: 30_000,
-  httpMs: 2000,
-  httpWarmupMs: 500,
-  httpRounds: 1,
+  scaleWarmupCreates: 2_000,
+  kubeletRuns: [{ pods: 10_000, nodes: 100 }],
+  kubeletLimitMs: 25_000,
+  httpMs: 1500,
+  httpWarmupMs: 300,
+  httpRounds: 2,
 };
 
 const TINY: BenchConfig = {
@@ -69,10 +78,11 @@ const TINY: BenchConfig = {
   mode: 'tiny',
   rateMs: 30,
   warmupMs: 10,
+  rateRounds: 1,
   scaleSizes: [20, 60],
   memoryCheckPods: 10,
-  kubeletPods: 4,
-  kubeletNodes: 2,
+  scaleWarmupCreates: 10,
+  kubeletRuns: [{ pods: 4, nodes: 2 }],
   kubeletLimitMs: 20_000,
   httpConcurrency: 2,
   httpMs: 100,

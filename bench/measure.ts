@@ -66,24 +66,41 @@ export function median(xs: readonly number[]): number {
 
 /** What a rate measurement found. */
 export interface Rate {
-  /** Operations per second (batch size ÷ mean batch latency). */
+  /** Operations per second (operations ÷ the time they took, over every round). */
   perSec: number;
   /** Mean milliseconds per operation. */
   msPerOp: number;
-  /** Relative margin of error of the mean, percent. */
+  /** Relative margin of error of the mean, percent (the largest of the rounds'). */
   rme: number;
   /** Operations run while measuring (warm-up excluded). */
   ops: number;
+  /**
+   * Operations per second of CPU time (the process's user + system time, garbage-collector threads
+   * included, warm-up included). Unlike wall time it hardly moves when other work shares the machine,
+   * so the ratios between rates of one run are taken from it.
+   */
+  perCpuSec: number;
 }
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Options of {@link measureRates}. */
 export interface RateOptions {
-  /** Measuring time per task, ms. */
+  /** Measuring time per task per round, ms. */
   timeMs: number;
-  /** Warm-up time per task, ms. */
+  /** Warm-up time per task per round, ms. */
   warmupMs: number;
-  /** Minimum number of batches. */
+  /** Minimum number of batches per round. */
   minBatches?: number;
+  /**
+   * Rounds (default 1). The tasks take turns round after round, so drift in the machine's load touches
+   * each of them alike; a task's rate is its operations over its time, pooled over the rounds (so the
+   * garbage collections a task causes count against it however they fall).
+   */
+  rounds?: number;
 }
 
 /** One task of {@link measureRates}: `run` performs `batch` operations each call. */
@@ -91,26 +108,41 @@ export interface RateTask {
   name: string;
   batch: number;
   run: () => void;
-  /** Runs before the task's warm-up (fresh state), outside the measured time. */
-  setup?: () => void;
 }
 
 /**
- * Measures each task with tinybench, one after another in the same process, each call timed around
- * `batch` operations so timer overhead stays negligible next to the operations measured.
+ * Measures each task with tinybench in the same process, the tasks taking turns for `rounds` rounds;
+ * each call is timed around `batch` operations so timer overhead stays negligible next to them.
  */
 export async function measureRates(tasks: readonly RateTask[], opts: RateOptions): Promise<Record<string, Rate>> {
+  const pooled: Record<string, { ms: number; ops: number; rme: number; cpuMs: number; cpuOps: number }> = {};
+  for (let round = 0; round < (opts.rounds ?? 1); round++) {
+    for (const t of tasks) {
+      // No forced collection here: at a large heap it makes V8 judge its mutator utilisation poor and
+      // schedule extra full collections into the window that follows; a rate should see the
+      // collector as the task's own allocation drives it.
+      let calls = 0;
+      const bench = new Bench({ time: opts.timeMs, warmupTime: opts.warmupMs, iterations: opts.minBatches ?? 10, warmupIterations: 2, throws: true });
+      bench.add(t.name, () => {
+        calls++;
+        t.run();
+      });
+      const c0 = cpuMs();
+      await bench.run();
+      const cpu = cpuMs() - c0;
+      const r = bench.tasks[0]!.result;
+      if (!('latency' in r)) throw new Error(`benchmark ${t.name} did not complete (${r.state})`);
+      const p = (pooled[t.name] ??= { ms: 0, ops: 0, rme: 0, cpuMs: 0, cpuOps: 0 });
+      p.ms += r.latency.mean * r.latency.samplesCount;
+      p.ops += r.latency.samplesCount * t.batch;
+      p.rme = Math.max(p.rme, r.latency.rme);
+      p.cpuMs += cpu;
+      p.cpuOps += calls * t.batch;
+    }
+  }
   const out: Record<string, Rate> = {};
-  for (const t of tasks) {
-    t.setup?.();
-    collectGarbage();
-    const bench = new Bench({ time: opts.timeMs, warmupTime: opts.warmupMs, iterations: opts.minBatches ?? 10, warmupIterations: 2, throws: true });
-    bench.add(t.name, t.run);
-    await bench.run();
-    const r = bench.tasks[0]!.result;
-    if (!('latency' in r)) throw new Error(`benchmark ${t.name} did not complete (${r.state})`);
-    const msPerOp = r.latency.mean / t.batch;
-    out[t.name] = { perSec: 1000 / msPerOp, msPerOp, rme: r.latency.rme, ops: r.latency.samplesCount * t.batch };
+  for (const [name, p] of Object.entries(pooled)) {
+    out[name] = { perSec: (p.ops / p.ms) * 1000, msPerOp: p.ms / p.ops, rme: p.rme, ops: p.ops, perCpuSec: (p.cpuOps / p.cpuMs) * 1000 };
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import type { CreateResult } from './scenarios/create.js';
 import type { ExtrasResult } from './scenarios/extras.js';
 import type { HttpResult } from './scenarios/http.js';
-import type { KubeletResult } from './scenarios/kubelet.js';
+import type { KubeletResult, KubeletRuns } from './scenarios/kubelet.js';
 import type { ScaleResult } from './scenarios/scale.js';
 import type { StartupResult } from './scenarios/startup.js';
 
@@ -45,7 +45,7 @@ export interface Results {
   create?: CreateResult;
   extras?: ExtrasResult;
   scale?: ScaleResult;
-  kubelet?: KubeletResult;
+  kubelet?: KubeletRuns;
   errors: Record<string, string>;
 }
 
@@ -53,6 +53,11 @@ export interface Results {
 export function machine(): { cpus: number; cpuModel: string; node: string; platform: string } {
   const list = cpus();
   return { cpus: list.length, cpuModel: list[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+}
+
+/** The run of 10,000 pods on 100 nodes, if there was one. */
+function kubelet10k(r: Results): KubeletResult | undefined {
+  return r.kubelet?.runs.find((k) => k.pods === 10_000 && k.nodes === 100) ?? r.kubelet?.runs[r.kubelet.runs.length - 1];
 }
 
 /** The contract values from the results. */
@@ -63,9 +68,12 @@ export function goalValues(r: Results): GoalValues {
   return {
     createVsFloor: r.create ? r.create.ratio : null,
     httpGetVsBareHttp: r.http ? r.http.ratio : null,
-    createAt100kVs1k: first && last ? last.createPerSec / first.createPerSec : null,
+    createAt100kVs1k: first && last ? last.createPerCpuSec / first.createPerCpuSec : null,
     rssMiBAt100kPods: last ? last.rssMiB : null,
-    kubelet10kRunningMs: r.kubelet?.completed ? r.kubelet.runningMs : null,
+    kubelet10kRunningMs: (() => {
+      const k = kubelet10k(r);
+      return k?.completed ? k.runningMs : null;
+    })(),
     createClusterMs: r.startup ? r.startup.firstMs : null,
     serveReadyMs: r.http ? r.http.serveReadyFirstMs : null,
   };
@@ -100,13 +108,15 @@ export function renderReport(r: Results, mode: string): string {
     const shown = val === null ? 'n/a' : g.key.endsWith('Ms') || g.key.startsWith('rss') ? num(val, 1) : num(val, 3);
     return [g.key, shown, `${g.kind === 'min' ? '≥' : '≤'} ${g.bound}`, ok === undefined ? 'not measured' : ok ? 'met' : 'MISSED'];
   });
-  goalRows.push(['kubelet10kRunningMs', v.kubelet10kRunningMs === null ? 'n/a' : num(v.kubelet10kRunningMs), '(no goal)', r.kubelet && !r.kubelet.completed ? 'unfinished' : '']);
+  goalRows.push(['kubelet10kRunningMs', v.kubelet10kRunningMs === null ? 'n/a' : num(v.kubelet10kRunningMs), '(no goal)', kubelet10k(r)?.completed === false ? 'unfinished' : '']);
   out.push(table(['goal', 'value', 'target', ''], goalRows), '');
 
   const detail: string[][] = [];
   if (r.create) {
-    detail.push(['pods.create, 1 watcher', rate(r.create.create.perSec, r.create.create.rme), `${ms(r.create.create.msPerOp)} per create`]);
-    detail.push(['floor: JSON copy + Map.set', rate(r.create.floor.perSec, r.create.floor.rme), `${ms(r.create.floor.msPerOp)} per copy`]);
+    const c = r.create;
+    detail.push(['pods.create, 1 watcher', rate(c.create.perSec, c.create.rme), `${ms(c.create.msPerOp)} per create; ${num(c.create.perCpuSec)} per CPU-s`]);
+    detail.push(['floor: JSON copy + Map.set', rate(c.floor.perSec, c.floor.rme), `${ms(c.floor.msPerOp)} per copy; ${num(c.floor.perCpuSec)} per CPU-s`]);
+    detail.push(['  create ÷ floor, wall time', num(c.wallRatio, 3), 'the goal is judged per CPU second']);
   }
   if (r.http) {
     detail.push(['GET pod via serve()', rate(r.http.kubesim.perSec), `p50 ${ms(r.http.kubesim.p50Ms)}, p99 ${ms(r.http.kubesim.p99Ms)}`]);
@@ -121,18 +131,20 @@ export function renderReport(r: Results, mode: string): string {
     detail.push(['strategic-merge patch (image)', ms(e.patch.msPerOp), rate(e.patch.perSec)]);
     detail.push([`Table of ${num(e.tablePods)} pods (toTable+JSON)`, ms(e.table.msPerOp), `${num(e.tableBytes / 1024)} KiB`]);
   }
-  if (r.kubelet) {
-    const k = r.kubelet;
-    detail.push([`${num(k.pods)} pods on ${k.nodes} nodes → Running`, ms(k.runningMs), `${num(k.running)} Running${k.completed ? '' : ' (stopped at the limit)'}, ${num(k.virtualMs / 1000, 1)} s virtual`]);
-    detail.push([`  their creates / createCluster(${k.nodes} nodes)`, ms(k.createMs), `${ms(k.clusterMs)}; peak RSS ${num(k.peakRssMiB)} MiB`]);
+  for (const k of r.kubelet?.runs ?? []) {
+    const how = k.completed ? `${num(k.virtualMs / 1000, 1)} s virtual` : `stopped at the limit: ${num(k.bound)} bound, ${num(k.running)} Running`;
+    detail.push([`${num(k.pods)} pods on ${k.nodes} nodes → Running`, ms(k.runningMs), how]);
+    detail.push([`  their creates; createCluster(${k.nodes} nodes)`, Number.isNaN(k.createMs) ? 'n/a' : ms(k.createMs), `${ms(k.clusterMs)}; peak RSS ${num(k.peakRssMiB)} MiB`]);
   }
   if (detail.length > 0) out.push(table(['figure', 'value', 'note'], detail), '');
 
   if (r.scale) {
     const s = r.scale;
     out.push(table(
-      ['pods stored', 'creates/s', 'list tier=frontend', 'RSS MiB', 'heap MiB', 'seed ms'],
-      s.rows.map((row) => [num(row.pods), rate(row.createPerSec, row.createRme), `${ms(row.listSelectorMs)} (${num(row.listSelectorItems)})`, num(row.rssMiB), num(row.heapUsedMiB), num(row.seedMs)]),
+      ['pods stored', 'creates/s (wall)', 'creates/CPU-s', 'list tier=frontend', 'RSS MiB', 'heap MiB', 'seed ms'],
+      s.rows.map((row) => [
+        num(row.pods), rate(row.createPerSec, row.createRme), num(row.createPerCpuSec), `${ms(row.listSelectorMs)} (${num(row.listSelectorItems)})`, num(row.rssMiB), num(row.heapUsedMiB), num(row.seedMs),
+      ]),
     ));
     out.push(`RSS with the cluster and no pods ${num(s.baseRssMiB)} MiB; heap per pod: ${num(s.doorBytesPerPod)} B through the door, ${num(s.seededBytesPerPod)} B seeded (${num(s.memoryCheckPods)} pods each)`, '');
   }

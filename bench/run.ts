@@ -10,6 +10,8 @@ import { renderReport, summaryJson, type Results } from './report.js';
 import { runCreateVsFloor } from './scenarios/create.js';
 import { runExtras } from './scenarios/extras.js';
 import { runHttp } from './scenarios/http.js';
+import { scaleResult, type ScaleAtResult } from './scenarios/scale.js';
+import type { KubeletResult, KubeletRuns } from './scenarios/kubelet.js';
 import { runStartup } from './scenarios/startup.js';
 
 /** Runs every scenario with `cfg`; `log` gets progress lines. */
@@ -30,9 +32,30 @@ export async function runBench(cfg: BenchConfig, log: (line: string) => void = (
   await step('http', () => runHttp(cfg));
   await step('create', () => runCreateVsFloor(cfg));
   await step('extras', () => runExtras(cfg));
-  await step('scale', () => inChild('scale', cfg));
-  await step('kubelet', () => inChild('kubelet', cfg));
+  await step('scale', async () => {
+    const sizes: ScaleAtResult[] = [];
+    for (const [i, size] of cfg.scaleSizes.entries()) {
+      const out = await inChild('scale', { mode: cfg.mode, size, memoryCheck: i === 0 }, { timeoutMs: 600_000, inProcess: cfg.inProcess });
+      if (!out.result) throw new Error(`the scale run at ${size} pods did not finish within 10 minutes`);
+      sizes.push(out.result);
+    }
+    return scaleResult(cfg, sizes);
+  });
+  await step('kubelet', () => runKubeletRuns(cfg, log));
   return results;
+}
+
+/** Each kubelet run in a child process of its own, killed (and reported unfinished) at the limit. */
+async function runKubeletRuns(cfg: BenchConfig, log: (line: string) => void): Promise<KubeletRuns> {
+  const runs: KubeletResult[] = [];
+  for (const { pods, nodes } of cfg.kubeletRuns) {
+    const out = await inChild('kubelet', { pods, nodes, limitMs: cfg.kubeletLimitMs }, { timeoutMs: cfg.kubeletLimitMs + 15_000, inProcess: cfg.inProcess });
+    const r = out.result ?? out.lastProgress;
+    if (!r) throw new Error(`the kubelet run of ${pods} pods on ${nodes} nodes reported nothing before its limit`);
+    runs.push(out.result ?? { ...r, completed: false });
+    log(`  ${pods} pods on ${nodes} nodes: ${r.running} Running, ${r.bound} bound${out.result?.completed ? '' : ' (stopped at the limit)'}`);
+  }
+  return { runs };
 }
 
 function modeFromArgs(args: readonly string[]): BenchMode {

@@ -1,6 +1,6 @@
-import { freeze } from 'immer';
 import type { KubernetesObject, WatchEvent } from '../api/types.js';
 import { keyExists, keyNotFound, preconditionFailed, resourceVersionConflict, StorageError } from './storage-errors.js';
+import { SharedValues } from './shared-values.js';
 import { WatchHistory, type StoreEvent } from './watch-history.js';
 import { Watcher } from './watcher.js';
 
@@ -48,8 +48,6 @@ export interface StoreListResult<T> {
   resourceVersion: string;
 }
 
-const withRv = <T extends KubernetesObject>(obj: T, rv: number): T =>
-  freeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as T, true);
 
 /** The namespace part of a key (`ns/name` → `ns`; cluster-scoped keys have none). */
 const keyNamespace = (key: string): string | undefined => {
@@ -71,12 +69,19 @@ export class VersionedStore {
   private dispatching = false;
   private readonly historySize: number;
   private readonly watcherBufferSize: number;
+  /** Equal subtrees of stored objects are one frozen value (see shared-values.ts). */
+  private readonly shared = new SharedValues();
 
   constructor(opts: StoreOptions = {}) {
     this.historySize = opts.historySize ?? 10_000;
     this.watcherBufferSize = opts.watcherBufferSize ?? 10_000;
     if (!(this.historySize >= 1)) throw new RangeError('historySize must be at least 1');
     if (!(this.watcherBufferSize >= 1)) throw new RangeError('watcherBufferSize must be at least 1');
+  }
+
+  /** `obj` as stored at `rv`: a copy with that resourceVersion, deeply frozen, equal subtrees shared. */
+  private withRv<T extends KubernetesObject>(obj: T, rv: number): T {
+    return this.shared.share({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as T);
   }
 
   /** The current cluster-wide resourceVersion. */
@@ -107,7 +112,7 @@ export class VersionedStore {
     const t = this.table(resource);
     if (t.has(key)) throw keyExists(key);
     const rv = ++this.rv;
-    const stored = withRv(obj, rv);
+    const stored = this.withRv(obj, rv);
     t.set(key, stored);
     this.record(resource, { type: 'ADDED', rv, key, object: stored });
     return stored;
@@ -152,7 +157,7 @@ export class VersionedStore {
     const next = tryUpdate(cur);
     if (next === undefined || next === cur) return cur;
     const rv = ++this.rv;
-    const stored = withRv(next, rv);
+    const stored = this.withRv(next, rv);
     t.set(key, stored);
     this.record(resource, { type: 'MODIFIED', rv, key, object: stored, prev: cur });
     return stored;
@@ -166,7 +171,7 @@ export class VersionedStore {
     checkPreconditions(key, cur, pre);
     t.delete(key);
     const rv = ++this.rv;
-    const last = withRv(cur, rv);
+    const last = this.withRv(cur, rv);
     this.record(resource, { type: 'DELETED', rv, key, object: last, prev: cur });
     return last;
   }
