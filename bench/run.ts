@@ -49,7 +49,7 @@ export async function runBench(cfg: BenchConfig, log: (line: string) => void = (
 async function runKubeletRuns(cfg: BenchConfig, log: (line: string) => void): Promise<KubeletRuns> {
   const runs: KubeletResult[] = [];
   for (const { pods, nodes } of cfg.kubeletRuns) {
-    const out = await inChild('kubelet', { pods, nodes, limitMs: cfg.kubeletLimitMs }, { timeoutMs: cfg.kubeletLimitMs + 15_000, inProcess: cfg.inProcess });
+    const out = await inChild('kubelet', { pods, nodes, limitMs: cfg.kubeletLimitMs }, { timeoutMs: cfg.kubeletLimitMs + 5_000, inProcess: cfg.inProcess });
     const r = out.result ?? out.lastProgress;
     if (!r) throw new Error(`the kubelet run of ${pods} pods on ${nodes} nodes reported nothing before its limit`);
     runs.push(out.result ?? { ...r, completed: false });

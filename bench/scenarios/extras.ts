@@ -25,7 +25,7 @@ export interface ExtrasResult {
 
 /** Runs the extra benches. */
 export async function runExtras(cfg: BenchConfig): Promise<ExtrasResult> {
-  const timing = { timeMs: cfg.rateMs * cfg.rateRounds, warmupMs: cfg.warmupMs };
+  const timing = { timeMs: cfg.rateMs * 2, warmupMs: cfg.warmupMs };
 
   // List with a label selector over seeded, running pods.
   const big = createCluster({ nodes: 0, scheduler: false });
