@@ -16,7 +16,7 @@ export async function main(log: (line: string) => void = console.log): Promise<v
   const served = await serve(cluster);
 
   // The served kubeconfig says `insecure-skip-tls-verify: true`: client-node refuses plain http without it.
-  // Never `loadFromDefault()` in a test: it would read $KUBECONFIG or ~/.kube/config.
+  // Never `loadFromDefault()` in a test: it would read $KUBECONFIG or the user's own kubeconfig.
   const kc = new k8s.KubeConfig();
   kc.loadFromString(served.kubeconfig);
   const core = kc.makeApiClient(k8s.CoreV1Api);

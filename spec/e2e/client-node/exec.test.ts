@@ -9,7 +9,7 @@ const pods = () => s.cluster.pods('default');
 beforeAll(async () => {
   s = await startServer();
   kc = new k8s.KubeConfig();
-  // Never loadFromDefault: it would read $KUBECONFIG or ~/.kube/config.
+  // Never loadFromDefault: it would read $KUBECONFIG or the user's own kubeconfig.
   kc.loadFromString(s.served.kubeconfig);
   pods().create({ metadata: { name: 'ephemeral-demo' }, spec: { containers: [{ name: 'ephemeral-demo', image: 'registry.k8s.io/pause:3.1' }] } });
   pods().create({ metadata: { name: 'bb' }, spec: { containers: [{ name: 'main', image: 'busybox:1.28', command: ['sleep', '3600'] }] } });

@@ -1,7 +1,7 @@
 /**
  * One served cluster and a `@kubernetes/client-node` CoreV1Api per test, for the client-node suites. The
  * KubeConfig is loaded from the served kubeconfig only: never `loadFromDefault`, which would read
- * $KUBECONFIG or ~/.kube/config.
+ * $KUBECONFIG or the user's own kubeconfig.
  */
 import * as k8s from '@kubernetes/client-node';
 import type { ServeOptions } from '../../../lib/serve.js';
