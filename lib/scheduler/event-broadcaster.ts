@@ -21,17 +21,7 @@ export const SERIES_REFRESH_MS = 30 * 60_000;
 /** `finishTime`: a series (or singleton) not seen for this long is finished and forgotten. */
 export const SERIES_FINISH_MS = 6 * 60_000;
 
-/** `ref.GetReference`: kind, namespace, name, uid, apiVersion and resourceVersion of an object. */
-export function objectReference(obj: KubernetesObject, kind: string, apiVersion = 'v1'): ObjectReference {
-  const m = obj.metadata ?? {};
-  const ref: ObjectReference = { kind };
-  if (m.namespace) ref.namespace = m.namespace;
-  if (m.name) ref.name = m.name;
-  if (m.uid) ref.uid = m.uid;
-  ref.apiVersion = apiVersion;
-  if (m.resourceVersion) ref.resourceVersion = m.resourceVersion;
-  return ref;
-}
+export { objectReference } from '../api/object-reference.js';
 
 interface Cached {
   event: Event;
